@@ -1,0 +1,5 @@
+import sys
+
+from netorg.cli import main
+
+sys.exit(main())
