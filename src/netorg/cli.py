@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from netorg import __version__
 from netorg.errors import NetorgError
@@ -74,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _command_module(module_name: str):  # noqa: ANN202 - module objects
+def _command_module(module_name: str) -> ModuleType | None:
     try:
         return importlib.import_module(f"netorg.commands.{module_name}")
     except ModuleNotFoundError as exc:

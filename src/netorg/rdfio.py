@@ -49,7 +49,7 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_graph(paths: Sequence[str | Path], graph: rdflib.Graph | None = None) -> rdflib.Graph:
-    """Parse files into an rdflib graph; a syntax error becomes `UnusableInput` with its location."""
+    """Parse files into an rdflib graph; a syntax error becomes `UnusableInput`, located."""
     import rdflib
 
     graph = graph if graph is not None else rdflib.Graph()
@@ -63,7 +63,7 @@ def read_graph(paths: Sequence[str | Path], graph: rdflib.Graph | None = None) -
 
 
 def load_store(paths: Sequence[str | Path], store: pyoxigraph.Store, graph: object = None) -> int:
-    """Bulk-load files into an Oxigraph store (into `graph`, default graph if None); return file count."""
+    """Bulk-load files into an Oxigraph store (default graph unless `graph`); count the files."""
     import pyoxigraph as ox
 
     files = rdf_files(paths)

@@ -1,4 +1,4 @@
-"""Where the bundled knowledge base lives: beside the sources in a checkout, in the wheel otherwise."""
+"""Where the bundled knowledge base lives: beside the sources in a checkout, else in the wheel."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ def root() -> Path:
 
 def ontology_file() -> Path:
     return root() / "ontology" / "netorg.ttl"
+
+
+def ontology_files() -> list[Path]:
+    """Every Turtle file of the ontology: the main file plus any module under `ontology/parts/`."""
+    parts = root() / "ontology" / "parts"
+    extra = sorted(parts.glob("*.ttl")) if parts.is_dir() else []
+    return [ontology_file(), *extra]
 
 
 def shapes_dir() -> Path:
