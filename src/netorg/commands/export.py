@@ -1,0 +1,46 @@
+"""`netorg export`: write case studies back to the spreadsheet template."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = ("Write case studies (RDF files, folders or spreadsheets) as the spreadsheet template, "
+        "with the derived classification as extra columns.")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kb", nargs="+", metavar="KB",
+                        help="RDF files or folders, CSV template folders or .xlsx workbooks")
+    parser.add_argument("--out", required=True,
+                        help="a folder (CSV files) or a file ending in .xlsx")
+    parser.add_argument("--no-classification", action="store_true",
+                        help="leave out the derived classification columns")
+    parser.add_argument("--as-of", type=int, metavar="YEAR",
+                        help="classify with the memberships and recognitions in force that year")
+
+
+def run(args: argparse.Namespace) -> int:
+    from netorg.inputs import load_cases
+    from netorg.spreadsheet import check_output, write_tabular
+
+    out = Path(args.out)
+    check_output(out, [Path(p) for p in args.kb])
+    graph = load_cases(args.kb)
+    derived = None if args.no_classification else _derived(graph, args.as_of)
+    rows = write_tabular(graph, out, derived)
+    print(", ".join(f"{n} {sheet}" for sheet, n in rows.items()) + f" -> {out}")
+    return 0
+
+
+def _derived(graph, as_of):
+    from netorg.errors import NetorgError
+
+    try:
+        from netorg.classify import classify
+    except ImportError:
+        raise NetorgError(
+            "the classification (netorg.classify) is not available; "
+            "use --no-classification to export without it"
+        ) from None
+    return classify(graph, as_of=as_of).derived

@@ -1,0 +1,284 @@
+"""The spreadsheet template researchers fill in: an .xlsx workbook or a folder of CSV files.
+
+The workbook has a bilingual `instructions` sheet, one sheet per table with a bold, frozen header
+and drop-down lists on the controlled columns, and one worked example. Column meanings come from
+the definitions of the properties the columns fill, and the controlled values from the ontology.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netorg.atomic import atomic_path, write_text
+from netorg.codes import definitions, vocabulary
+from netorg.errors import UnusableInput
+from netorg.tabular import SHEETS, YEARS, Column
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+
+    from netorg.spreadsheet import Sheet
+
+EXAMPLE_ID = "example-case"
+
+# One small invented case that shows every sheet filled in; it is not a real case study.
+EXAMPLE: dict[str, list[dict[str, str]]] = {
+    "cases": [{
+        "case_id": EXAMPLE_ID, "name": "EXAMPLE - invented case, delete these rows",
+        "country": "FR", "region": "Auvergne-Rhône-Alpes", "sector": "bar-turning (décolletage)",
+        "nace": "25.62", "initiative": "actors", "declared_type": "système productif local",
+        "founded": "1990", "lat": "46.07", "lon": "6.58",
+        "source": "https://example.org/invented-source | An invented citation, for the example.",
+    }],
+    "members": [
+        {"case_id": EXAMPLE_ID, "member_id": "acme", "name": "Acme Décolletage (example)",
+         "type": "firm", "size": "small", "employees": "45", "pivot": "yes", "from": "1990"},
+        {"case_id": EXAMPLE_ID, "member_id": "beta", "name": "Beta Usinage (example)",
+         "type": "firm", "size": "", "employees": "8", "pivot": "no", "from": "1995"},
+        {"case_id": EXAMPLE_ID, "member_id": "uni", "name": "Université Example (example)",
+         "type": "university", "pivot": "no", "from": "2006", "to": "2012"},
+    ],
+    "relations": [
+        {"case_id": EXAMPLE_ID, "source_member": "acme", "target_member": "beta",
+         "type": "subcontracting", "formal": "yes", "market": "yes"},
+        {"case_id": EXAMPLE_ID, "source_member": "acme", "target_member": "uni",
+         "type": "joint_rd", "formal": "yes", "market": "unknown"},
+    ],
+    "recognitions": [
+        {"case_id": EXAMPLE_ID, "label": "Système productif local (example)",
+         "authority": "DATAR", "level": "state", "from": "1999", "to": "2004"},
+    ],
+}
+
+FLAG_VALUES = ["yes", "no", "unknown"]
+
+
+def write_template(out: Path, example: bool = True) -> Path:
+    """Write the empty template: an .xlsx workbook, or a folder of CSV files plus README.md."""
+    out = Path(out)
+    if out.suffix.lower() == ".xlsx":
+        book = workbook(_sheets(example), instructions=True)
+        with atomic_path(out) as tmp:
+            book.save(tmp)
+    else:
+        from netorg.spreadsheet import write_csv_folder
+
+        write_csv_folder(_sheets(example=False), out)
+        write_text(out / "README.md", instructions_markdown())
+    return out
+
+
+def _sheets(example: bool) -> dict[str, Sheet]:
+    sheets: dict[str, Sheet] = {}
+    for sheet, columns in SHEETS.items():
+        header = [c.name for c in columns]
+        rows = [[r.get(n, "") for n in header] for r in EXAMPLE[sheet]] if example else []
+        sheets[sheet] = (header, rows)
+    return sheets
+
+
+# -- the workbook ----------------------------------------------------------------------------------
+
+
+def workbook(
+    sheets: dict[str, Sheet],
+    instructions: bool = True,
+    derived_columns: dict[str, tuple[str, ...]] | None = None,
+) -> Workbook:
+    """A workbook with the given sheets, styled and with drop-down lists on controlled columns."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import IllegalCharacterError
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    first = book.active
+    if instructions:
+        first.title = "instructions"
+        for row in instruction_rows():
+            first.append(row)
+        for cell in first["A"]:
+            if cell.value and cell.offset(0, 1).value is None:
+                cell.font = Font(bold=True)
+        first.column_dimensions["A"].width = 18
+        for letter in "BCD":
+            first.column_dimensions[letter].width = 60
+    else:
+        book.remove(first)
+    lists = _lists_sheet(book)
+    derived_columns = derived_columns or {}
+    for name, (header, rows) in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append(header)
+        for row in rows:
+            try:
+                sheet.append(row)
+            except IllegalCharacterError:
+                raise UnusableInput(
+                    f"{name}: row {sheet.max_row + 1} holds a control character that a workbook "
+                    "cannot store; export to a CSV folder instead"
+                ) from None
+            for cell in sheet[sheet.max_row]:
+                cell.data_type = "s"  # text, never a formula, even when it starts with '='
+        derived = set(derived_columns.get(name, ()))
+        for cell in sheet[1]:
+            italic = cell.value in derived
+            cell.font = Font(bold=True, italic=italic, color="808080" if italic else None)
+        sheet.freeze_panes = "A2"
+        for index, title in enumerate(header, start=1):
+            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(
+                12, min(40, len(title) + 4)
+            )
+        _validations(sheet, name, header, lists)
+    book.move_sheet(lists, offset=len(book.sheetnames))
+    return book
+
+
+def _lists_sheet(book: Workbook) -> object:
+    """A hidden sheet holding the controlled values that the drop-down lists point to."""
+    sheet = book.create_sheet("lists")
+    sheet.sheet_state = "hidden"
+    return sheet
+
+
+def _choices(column: Column) -> list[str]:
+    if column.kind == "flag":
+        return FLAG_VALUES[:2] if column.name == "pivot" else FLAG_VALUES
+    if column.kind == "term" and column.vocabulary:
+        codes = vocabulary(column.vocabulary).codes()
+        return codes if column.required else [*codes, "unknown"]
+    return []
+
+
+def _validations(sheet: object, name: str, header: list[str], lists: object) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for column in SHEETS[name]:
+        choices = _choices(column)
+        if not choices or column.name not in header:
+            continue
+        list_col = sum(1 for cell in lists[1] if cell.value) + 1
+        lists.cell(1, list_col, f"{name}.{column.name}")
+        for i, choice in enumerate(choices, start=2):
+            lists.cell(i, list_col, choice)
+        letter = get_column_letter(list_col)
+        validation = DataValidation(
+            type="list",
+            formula1=f"lists!${letter}$2:${letter}${len(choices) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",  # French labels are accepted too, so only warn
+            errorTitle=column.name,
+            error="Not a listed code; French or English labels are accepted too. / "
+            "Code non listé ; les libellés français ou anglais sont acceptés aussi.",
+        )
+        target = get_column_letter(header.index(column.name) + 1)
+        validation.add(f"{target}2:{target}10000")
+        sheet.add_data_validation(validation)
+
+
+# -- instructions ----------------------------------------------------------------------------------
+
+INTRO = [
+    ("netorg", "Modèle de saisie des études de cas de netorg. Remplissez une ligne par cas, "
+     "membre, relation ou reconnaissance ; laissez vide ce que les sources ne disent pas.",
+     "netorg case-study template. Fill in one row per case, member, relation or recognition; "
+     "leave empty what the sources do not say."),
+    ("", "Les valeurs contrôlées s'écrivent par leur code, ou par un libellé français ou anglais "
+     "(« entreprise », « sous-traitance », « État »). Plusieurs sources se séparent par ' | '.",
+     "Controlled values are written as their code, or as a French or English label "
+     "('entreprise', 'sous-traitance', 'État'). Several sources are separated by ' | '."),
+    ("", "Les lignes dont case_id vaut 'example-case' sont un exemple inventé : supprimez-les.",
+     "Rows whose case_id is 'example-case' are an invented example: delete them."),
+    ("", "Import : netorg import CE_FICHIER.xlsx --out cas.ttl ; chaque ligne refusée est "
+     "signalée avec sa feuille, sa ligne et sa colonne.",
+     "Import: netorg import THIS_FILE.xlsx --out cases.ttl; each rejected row is reported with "
+     "its sheet, row and column."),
+]
+
+
+def instruction_rows() -> list[tuple[str, ...]]:
+    """The rows of the instructions sheet: intro, every column of every sheet, every value."""
+    rows: list[tuple[str, ...]] = [*INTRO, ()]
+    for sheet, columns in SHEETS.items():
+        rows.append((f"{sheet}", "", ""))
+        rows.append(("colonne / column", "signification", "meaning", "valeurs / values"))
+        for column in columns:
+            fr, en = column_meaning(column)
+            rows.append((column.name, fr, en, value_summary(column)))
+        rows.append(())
+    rows.append(("valeurs / values", "", ""))
+    rows.append(("code", "libellé", "label", "colonne / column"))
+    for name, used_in in _vocabularies_used().items():
+        for term in vocabulary(name).terms:
+            rows.append((term.code, term.label("fr"), term.label("en"), used_in))
+    return rows
+
+
+def column_meaning(column: Column) -> tuple[str, str]:
+    """French and English meaning: the column's own text, else the definition of its property."""
+    if column.en or column.prop is None:
+        return column.fr, column.en
+    texts = definitions(str(column.prop))
+    return texts.get("fr", ""), texts.get("en", "")
+
+
+def value_summary(column: Column) -> str:
+    required = "required / obligatoire. " if column.required else ""
+    kinds = {
+        "id": "identifier / identifiant",
+        "ref": "an identifier of another sheet / un identifiant d'une autre feuille",
+        "text": "free text / texte libre",
+        "country": "ISO 3166-1 alpha-2 (FR, IT, MA, TN, GB, US, ...)",
+        "year": f"year / année ({YEARS[0]}-{YEARS[1]})",
+        "count": "whole number / nombre entier >= 0",
+        "latitude": "-90 .. 90",
+        "longitude": "-180 .. 180",
+        "flag": "yes, no, unknown / oui, non, inconnu",
+        "sources": "URL or citation / URL ou référence, ' | '",
+    }
+    if column.kind == "term":
+        text = ", ".join(_choices(column))
+    elif column.kind == "flag" and column.name == "pivot":
+        text = "yes, no / oui, non"
+    else:
+        text = kinds[column.kind]
+    return required + text
+
+
+def _vocabularies_used() -> dict[str, str]:
+    used: dict[str, str] = {}
+    for sheet, columns in SHEETS.items():
+        for column in columns:
+            if column.vocabulary:
+                place = f"{sheet}.{column.name}"
+                used[column.vocabulary] = f"{used[column.vocabulary]}, {place}" if (
+                    column.vocabulary in used
+                ) else place
+    return used
+
+
+def instructions_markdown() -> str:
+    """The instructions as Markdown, for the README.md beside the CSV template."""
+    lines = ["# netorg case-study template / modèle de saisie", ""]
+    for _, fr, en in INTRO:
+        lines += [f"- {en}", f"  *{fr}*"]
+    for sheet, columns in SHEETS.items():
+        lines += ["", f"## `{sheet}.csv`", "",
+                  "| column | meaning | signification | values / valeurs |", "|---|---|---|---|"]
+        for column in columns:
+            fr, en = column_meaning(column)
+            cells = (en, fr, value_summary(column))
+            lines.append(f"| `{column.name}` | " + " | ".join(map(_escape, cells)) + " |")
+    lines += ["", "## Controlled values / valeurs contrôlées", "",
+              "| code | label | libellé | column / colonne |", "|---|---|---|---|"]
+    for name, used_in in _vocabularies_used().items():
+        for term in vocabulary(name).terms:
+            cells = (term.label("en"), term.label("fr"), used_in)
+            lines.append(f"| `{term.code}` | " + " | ".join(map(_escape, cells)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|")
