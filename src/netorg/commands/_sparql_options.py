@@ -1,0 +1,62 @@
+"""Options shared by `netorg query` and `netorg sparql`: where to ask, and how to print."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+FORMATS = ("table", "csv", "json")
+
+
+def add_target_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=FORMATS, default="table",
+        help="how to print the answer (default: table)",
+    )
+    parser.add_argument(
+        "--endpoint", metavar="URL",
+        help="a SPARQL 1.1 endpoint to ask instead of the embedded store (credentials from "
+        "NETORG_ENDPOINT_USER and NETORG_ENDPOINT_PASSWORD)",
+    )
+    parser.add_argument(
+        "--graph", metavar="IRI",
+        help="on an endpoint, the named graph holding the knowledge base "
+        "(default: https://w3id.org/netorg/kb, where `netorg load` puts it)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, metavar="S",
+        help="seconds to wait for an endpoint's answer (default: 60)",
+    )
+    parser.add_argument(
+        "--data", nargs="+", metavar="PATH",
+        help="case files (RDF, CSV template folders, .xlsx) to ask about instead of the bundled "
+        "corpus",
+    )
+
+
+def knowledge_base(args: argparse.Namespace) -> Any:
+    from netorg.kb import KnowledgeBase
+
+    return KnowledgeBase(
+        paths=args.data, endpoint=args.endpoint, graph=args.graph, timeout=args.timeout
+    )
+
+
+def print_result(result: Any, fmt: str, title: str | None = None, pivot: Any = None) -> None:
+    from netorg import results
+
+    if fmt == "csv":
+        sys.stdout.write(results.to_csv(result))
+    elif fmt == "json":
+        sys.stdout.write(results.to_json(result))
+    else:
+        if pivot and result.rows:
+            result = results.pivoted(result, **pivot)
+        sys.stdout.write(results.to_table(result, title=title, width=_width()))
+
+
+def _width() -> int:
+    import shutil
+
+    return max(80, shutil.get_terminal_size((120, 24)).columns)

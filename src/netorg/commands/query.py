@@ -1,0 +1,63 @@
+"""`netorg query`: ask one of the catalogue's competency questions by name."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from netorg.commands._sparql_options import add_target_options, knowledge_base, print_result
+from netorg.errors import UnusableInput
+
+HELP = "answer a question of the query catalogue (`--list` to see them all)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", nargs="?", help="the query's id, e.g. typology-matrix")
+    parser.add_argument("--list", action="store_true", help="list the catalogue and exit")
+    parser.add_argument(
+        "--param", action="append", default=[], metavar="KEY=VALUE",
+        help="a parameter of the query (repeatable); IRIs may use the netorg:, case: and work: "
+        "prefixes",
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "fr"), help="language of labels and messages (default: en)"
+    )
+    add_target_options(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from netorg import catalogue
+
+    lang = args.lang or "en"
+    if args.list:
+        return _list(lang, args.format)
+    if not args.name:
+        raise UnusableInput("name a query, or use --list to see them")
+    query = catalogue.get(args.name)
+    params = dict(_pair(raw) for raw in args.param)
+    if args.lang and query.param("lang"):
+        params.setdefault("lang", args.lang)
+    result = knowledge_base(args).run(query.id, **params)
+    title = query.question[lang] if args.format == "table" else None
+    print_result(result, args.format, title=title, pivot=query.pivot)
+    return 0
+
+
+def _pair(raw: str) -> tuple[str, str]:
+    key, sep, value = raw.partition("=")
+    if not sep or not key.strip():
+        raise UnusableInput(f"--param {raw!r}: expected KEY=VALUE")
+    return key.strip(), value
+
+
+def _list(lang: str, fmt: str) -> int:
+    from netorg import catalogue
+    from netorg.results import Result
+
+    rows = tuple(
+        (q.id, q.summary[lang], " ".join(p.name for p in q.params))
+        for q in catalogue.load().values()
+    )
+    result = Result(("query", "summary", "params"), rows)
+    print_result(result, fmt)
+    return 0 if rows else sys.exit(2)

@@ -1,0 +1,296 @@
+"""Remote SPARQL 1.1 endpoints: ask questions through SPARQLWrapper, push the knowledge base.
+
+The knowledge base lives on a remote store in one named graph (`DEFAULT_GRAPH` unless told), which
+queries read as their default graph (`default-graph-uri`). `load` replaces that graph whole, by a
+Graph Store Protocol PUT where the store offers one, else by SPARQL Update (`DROP SILENT GRAPH`
+then `INSERT DATA` in chunks that never split the triples of one blank node), so loading twice
+never duplicates anything.
+
+Credentials come only from the environment, `NETORG_ENDPOINT_USER` and
+`NETORG_ENDPOINT_PASSWORD` (HTTP Basic), never from the command line where `ps` would show them.
+Connection failures and HTTP 5xx answers are retried with exponential back-off, a bounded number
+of times; a time-out is not retried (a slow store only gets slower). Every failure ends in one
+`EndpointError` line naming the URL and, when there is one, the HTTP status.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from netorg.errors import EndpointError
+from netorg.results import Result, from_json
+
+DEFAULT_GRAPH = "https://w3id.org/netorg/kb"
+USER_ENV = "NETORG_ENDPOINT_USER"
+PASSWORD_ENV = "NETORG_ENDPOINT_PASSWORD"
+CHUNK_TRIPLES = 5000
+T = TypeVar("T")
+
+
+class _Retryable(Exception):
+    """A failure worth another try: the connection failed or the server erred (5xx)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Endpoint:
+    """A SPARQL 1.1 endpoint and how to talk to it.
+
+    `url` answers queries; `update_url` takes updates and `store_url` is the Graph Store Protocol
+    service. Both are derived from Oxigraph's layout (`/query`, `/update`, `/store`) when not given.
+    """
+
+    url: str
+    graph: str | None = DEFAULT_GRAPH
+    update_url: str | None = None
+    store_url: str | None = None
+    timeout: float = 60.0
+    retries: int = 3
+    backoff: float = 0.5
+
+    def __post_init__(self) -> None:
+        if urllib.parse.urlsplit(self.url).scheme not in ("http", "https"):
+            raise EndpointError(f"{self.url}: not an http(s) URL")
+        if self.update_url is None:
+            self.update_url = _sibling(self.url, "update") or self.url
+        if self.store_url is None:
+            self.store_url = _sibling(self.url, "store")
+
+    # -- queries ----------------------------------------------------------------------------------
+
+    def select(self, text: str) -> Result:
+        """The answer to a SELECT or ASK query, read from the knowledge base's graph."""
+        from SPARQLWrapper import JSON
+
+        client = self._client(self.url)
+        client.setQuery(text)
+        client.setReturnFormat(JSON)
+        client.setMethod("POST")
+        if client.queryType not in ("SELECT", "ASK"):
+            raise EndpointError(f"{self.url}: only SELECT and ASK queries give a table")
+        answer = self._with_retries(self.url, lambda: client.queryAndConvert())
+        return from_json(answer)
+
+    def construct(self, text: str) -> bytes:
+        """The triples a CONSTRUCT or DESCRIBE query builds, as N-Triples."""
+        from SPARQLWrapper import TURTLE
+
+        client = self._client(self.url)
+        client.setQuery(text)
+        client.setReturnFormat(TURTLE)
+        client.setMethod("POST")
+        client.addCustomHttpHeader("Accept", "application/n-triples")
+        return self._with_retries(self.url, lambda: client.query().response.read())
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL Update on the update service."""
+        from SPARQLWrapper import POST
+
+        assert self.update_url is not None
+        client = self._client(self.update_url, graph=False)
+        client.setQuery(text)
+        client.setMethod(POST)
+        self._with_retries(self.update_url, lambda: client.query().response.read())
+
+    def count(self) -> int:
+        """How many triples the knowledge base's graph holds."""
+        result = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(result.rows[0][0] or 0)
+
+    # -- plumbing ---------------------------------------------------------------------------------
+
+    def _client(self, url: str, graph: bool = True) -> Any:
+        from SPARQLWrapper import SPARQLWrapper
+
+        client = SPARQLWrapper(url)
+        client.timeout = self.timeout  # setTimeout() would round to whole seconds
+        if graph and self.graph:
+            client.addDefaultGraph(self.graph)
+        user, password = credentials()
+        if user is not None:
+            client.setCredentials(user, password or "")
+        return client
+
+    def _with_retries(self, url: str, call: Callable[[], T]) -> T:
+        attempts = self.retries + 1
+        for attempt in range(attempts):
+            try:
+                return _translated(url, call, self.timeout)
+            except _Retryable as failure:
+                if attempt + 1 == attempts:
+                    tries = f" after {attempts} attempts" if attempts > 1 else ""
+                    raise EndpointError(f"{failure.message}{tries}") from None
+                time.sleep(self.backoff * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+def credentials() -> tuple[str | None, str | None]:
+    """The HTTP Basic credentials from the environment (both unset: anonymous)."""
+    return os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+
+
+def _sibling(url: str, service: str) -> str | None:
+    """Oxigraph's sibling service of a `/query` URL (`/update`, `/store`), or None."""
+    parts = urllib.parse.urlsplit(url)
+    if not parts.path.rstrip("/").endswith("/query"):
+        return None
+    path = parts.path.rstrip("/")[: -len("query")] + service
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _translated(url: str, call: Callable[[], T], timeout: float) -> T:
+    """Run `call`; turn what goes wrong into a retryable failure or one `EndpointError` line."""
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    statuses = {
+        "QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
+        "URITooLong": 414, "EndPointInternalError": 500,
+    }
+    try:
+        return call()
+    except SPARQLWrapperException as exc:
+        status = statuses.get(type(exc).__name__, 0)
+        detail = _first_line(str(exc).split("Response:", 1)[-1])
+        message = f"{url}: HTTP {status}: {detail}" if status else f"{url}: {detail}"
+        if status >= 500:
+            raise _Retryable(message) from None
+        raise EndpointError(message) from None
+    except urllib.error.HTTPError as exc:
+        message = f"{url}: HTTP {exc.code}: {_first_line(_body(exc)) or exc.reason}"
+        if exc.code >= 500:
+            raise _Retryable(message) from None
+        raise EndpointError(message) from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            raise EndpointError(f"{url}: no answer within {timeout:g} s") from None
+        raise _Retryable(f"{url}: unreachable ({_reason(exc.reason)})") from None
+    except TimeoutError:
+        raise EndpointError(f"{url}: no answer within {timeout:g} s") from None
+    except (ConnectionError, OSError) as exc:
+        raise _Retryable(f"{url}: unreachable ({_reason(exc)})") from None
+    except json.JSONDecodeError:
+        raise EndpointError(f"{url}: the answer is not SPARQL JSON") from None
+
+
+def _reason(reason: object) -> str:
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror.lower()
+    return str(reason) or type(reason).__name__
+
+
+def _body(exc: urllib.error.HTTPError) -> str:
+    try:
+        return exc.read().decode("utf-8", "replace")
+    except Exception:  # the body is a courtesy; the status says enough
+        return ""
+
+
+def _first_line(text: str) -> str:
+    text = text.strip().strip("b'\"").replace("\\n", "\n").strip()
+    return text.splitlines()[0].strip() if text else ""
+
+
+# -- loading --------------------------------------------------------------------------------------
+
+
+def load(endpoint: Endpoint, ntriples: bytes, method: str = "auto") -> str:
+    """Replace the knowledge base's named graph with `ntriples`; return the method used.
+
+    `method` is `gsp` (Graph Store Protocol PUT), `update` (SPARQL Update) or `auto` (GSP when the
+    endpoint has a store service that accepts the PUT, else SPARQL Update).
+    """
+    if not endpoint.graph:
+        raise EndpointError(f"{endpoint.url}: loading needs a named graph (--graph)")
+    if method in ("auto", "gsp") and endpoint.store_url:
+        try:
+            _put(endpoint, ntriples)
+            return "gsp"
+        except EndpointError:
+            if method == "gsp":
+                raise
+    elif method == "gsp":
+        raise EndpointError(f"{endpoint.url}: no Graph Store Protocol URL (--store-url)")
+    endpoint.update(f"DROP SILENT GRAPH <{endpoint.graph}>")
+    for chunk in _chunks(ntriples.decode("utf-8")):
+        endpoint.update(f"INSERT DATA {{ GRAPH <{endpoint.graph}> {{\n{chunk}\n}} }}")
+    return "update"
+
+
+def _put(endpoint: Endpoint, ntriples: bytes) -> None:
+    assert endpoint.store_url is not None and endpoint.graph is not None
+    query = urllib.parse.urlencode({"graph": endpoint.graph})
+    url = f"{endpoint.store_url}?{query}"
+    request = urllib.request.Request(
+        url, data=ntriples, method="PUT", headers={"Content-Type": "application/n-triples"}
+    )
+    user, password = credentials()
+    if user is not None:
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+
+    def send() -> None:
+        with urllib.request.urlopen(request, timeout=endpoint.timeout) as response:
+            response.read()
+
+    endpoint._with_retries(endpoint.store_url, send)
+
+
+def _chunks(ntriples: str, size: int | None = None) -> Iterator[str]:
+    """N-Triples lines in chunks, keeping every triple that shares a blank node in one chunk.
+
+    A blank node label is scoped to one INSERT DATA request: split across two, one node would
+    become two.
+    """
+    size = size or CHUNK_TRIPLES
+    lines = [line for line in ntriples.splitlines() if line.strip()]
+    parent = list(range(len(lines)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        for label in _blank_labels(line):
+            if label in first_with:
+                parent[root(index)] = root(first_with[label])
+            else:
+                first_with[label] = index
+    groups: dict[int, list[str]] = {}
+    for index, line in enumerate(lines):
+        groups.setdefault(root(index), []).append(line)
+    chunk: list[str] = []
+    for group in groups.values():
+        if chunk and len(chunk) + len(group) > size:
+            yield "\n".join(chunk)
+            chunk = []
+        chunk.extend(group)
+    if chunk:
+        yield "\n".join(chunk)
+
+
+def _blank_labels(line: str) -> list[str]:
+    """Blank node labels of one N-Triples line (subject and object; never inside a literal)."""
+    labels = []
+    if line.startswith("_:"):
+        labels.append(line.split(" ", 1)[0])
+    stripped = line.rstrip().rstrip(".").rstrip()
+    last = stripped.rsplit(" ", 1)[-1]
+    if last.startswith("_:"):
+        labels.append(last)
+    return labels

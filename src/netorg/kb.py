@@ -1,0 +1,134 @@
+"""The knowledge base from Python: run the catalogue's questions, or any SPARQL, as DataFrames.
+
+    >>> import netorg
+    >>> kb = netorg.KnowledgeBase()                      # bundled ontology and corpus, embedded
+    >>> kb.query("typology-matrix", lang="fr")
+    >>> kb = netorg.KnowledgeBase(endpoint="http://localhost:7878/query")   # a remote store
+
+On the embedded store the knowledge base is the default graph; on an endpoint it is the named
+graph `graph` (by default the one `netorg load` fills), queried as the default graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netorg import catalogue
+from netorg.errors import UnusableInput
+from netorg.results import Result, from_oxigraph
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+    import pyoxigraph
+
+    from netorg.endpoint import Endpoint
+
+
+class KnowledgeBase:
+    """The bundled knowledge base (or your own case files) on the embedded store or an endpoint."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path] | None = None,
+        endpoint: str | Endpoint | None = None,
+        graph: str | None = None,
+        *,
+        timeout: float = 60.0,
+        cache: bool = True,
+    ) -> None:
+        if paths is not None and endpoint is not None:
+            raise UnusableInput("give case files or an endpoint, not both (`netorg load` first)")
+        self.paths = None if paths is None else [Path(p) for p in paths]
+        self.cache = cache
+        self._store: pyoxigraph.Store | None = None
+        self.endpoint: Endpoint | None = None
+        if endpoint is not None:
+            from netorg.endpoint import DEFAULT_GRAPH, Endpoint
+
+            self.endpoint = (
+                endpoint if isinstance(endpoint, Endpoint)
+                else Endpoint(endpoint, graph=graph or DEFAULT_GRAPH, timeout=timeout)
+            )
+
+    # -- the store --------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> pyoxigraph.Store:
+        """The embedded store, built (or read from the cache) on first use."""
+        if self._store is None:
+            from netorg.store import open_store
+
+            self._store = open_store(self.paths, cache=self.cache)
+        return self._store
+
+    # -- questions --------------------------------------------------------------------------------
+
+    def run(self, name: str, **params: Any) -> Result:
+        """The answer to catalogue query `name`, with `params` bound by the engine."""
+        query = catalogue.get(name)
+        text = catalogue.with_values(query.text, catalogue.bind(query, params))
+        if self.endpoint is not None:
+            return self.endpoint.select(text)
+        return self._local(text, query.path)
+
+    def run_sparql(self, text: str) -> Result:
+        """The answer to any SELECT or ASK query."""
+        if self.endpoint is not None:
+            return self.endpoint.select(text)
+        return self._local(text, "query")
+
+    def _local(self, text: str, where: object) -> Result:
+        try:
+            answer = self.store.query(text)
+        except SyntaxError as exc:
+            raise UnusableInput(f"{where}: SPARQL syntax error: {exc}") from None
+        if not hasattr(answer, "variables") and type(answer).__name__ != "QueryBoolean":
+            raise UnusableInput(f"{where}: only SELECT and ASK queries give a table")
+        return from_oxigraph(answer)
+
+    def query(self, name: str, **params: Any) -> pandas.DataFrame:
+        """Catalogue query `name` as a DataFrame (columns = variables; str, int, float values)."""
+        return self.run(name, **params).to_dataframe()
+
+    def sparql(self, text: str) -> pandas.DataFrame:
+        """Any SELECT or ASK query as a DataFrame."""
+        return self.run_sparql(text).to_dataframe()
+
+    def queries(self, lang: str = "en") -> pandas.DataFrame:
+        """The catalogue: one row per query, with its question and parameters."""
+        import pandas
+
+        rows = [
+            {
+                "id": q.id,
+                "summary": q.summary[lang],
+                "question": q.question[lang],
+                "params": ", ".join(p.name for p in q.params),
+                "tags": ", ".join(q.tags),
+            }
+            for q in catalogue.load().values()
+        ]
+        return pandas.DataFrame(rows, columns=["id", "summary", "question", "params", "tags"])
+
+    # -- validation and classification, delegated ------------------------------------------------
+
+    def _case_paths(self) -> list[Path]:
+        from netorg.store import default_data
+
+        return list(self.paths) if self.paths is not None else default_data()
+
+    def validate(self) -> Any:
+        """Validate the case files with the SHACL shapes (`netorg.validate.validate`)."""
+        from netorg.inputs import load_cases
+        from netorg.validate import validate
+
+        return validate(load_cases(self._case_paths()))
+
+    def classify(self, as_of: int | None = None) -> Any:
+        """Classify the case files (`netorg.classify.classify`), as they stood in `as_of`."""
+        from netorg.classify import classify
+        from netorg.inputs import load_cases
+
+        return classify(load_cases(self._case_paths()), as_of=as_of)

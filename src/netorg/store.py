@@ -1,0 +1,136 @@
+"""The embedded knowledge base: ontology, case studies and their classification in one store.
+
+Building it means parsing the ontology, reading the case files (spreadsheets included) and running
+the classification: seconds. The result is cached as one N-Triples file, bulk-loaded in tens of
+milliseconds, under `$NETORG_CACHE_DIR` (or the user cache folder). Its name is a hash of the
+package version and of the bytes of every source: the ontology, the shapes, the case files and the
+package's own code; any change gives a new name, so a stale cache is never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netorg import __version__, inputs
+from netorg.atomic import write_bytes
+from netorg.rdfio import load_store
+from netorg.resources import corpus_dir, ontology_files, shapes_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+CACHE_ENV = "NETORG_CACHE_DIR"
+KEEP = 8  # cached builds kept (one per set of sources), the most recently used
+
+
+def default_data() -> list[Path]:
+    """The bundled corpus, when the package ships one."""
+    return [corpus_dir()] if corpus_dir().is_dir() else []
+
+
+def cache_root() -> Path:
+    explicit = os.environ.get(CACHE_ENV)
+    if explicit:
+        return Path(explicit)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("netorg"))
+
+
+def source_files(data: Sequence[str | Path]) -> list[Path]:
+    """Every file whose bytes the knowledge base depends on."""
+    package = Path(__file__).resolve().parent
+    files = [*ontology_files(), *_files_under(shapes_dir()), *sorted(package.rglob("*.py"))]
+    for raw in data:
+        files += _files_under(Path(raw))
+    return files
+
+
+def _files_under(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return []
+
+
+def cache_key(data: Sequence[str | Path]) -> str:
+    digest = hashlib.sha256(f"netorg {__version__}\n".encode())
+    for path in source_files(data):
+        digest.update(f"{path.name}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for raw in data:  # the same files named differently are still the same sources
+        digest.update(f"data {Path(raw).resolve()}\n".encode())
+    return digest.hexdigest()[:32]
+
+
+def open_store(
+    data: Sequence[str | Path] | None = None, *, cache: bool = True
+) -> pyoxigraph.Store:
+    """An in-memory store holding the whole knowledge base; `data` replaces the bundled corpus."""
+    import pyoxigraph as ox
+
+    data = default_data() if data is None else list(data)
+    for raw in data:
+        if not Path(raw).exists():
+            from netorg.errors import UnusableInput
+
+            raise UnusableInput(f"{raw}: no such file or folder")
+    if not cache:
+        return build(data)
+    cached = cache_root() / f"kb-{cache_key(data)}.nt"
+    if cached.is_file():
+        store = ox.Store()
+        store.bulk_load(path=str(cached), format=ox.RdfFormat.N_TRIPLES)
+        os.utime(cached)
+        return store
+    store = build(data)
+    write_bytes(cached, dump(store))
+    _prune(cached.parent)
+    return store
+
+
+def build(data: Sequence[str | Path]) -> pyoxigraph.Store:
+    """Parse the ontology and the cases, classify the cases, and hold it all in one store."""
+    import pyoxigraph as ox
+    import rdflib
+
+    store = ox.Store()
+    load_store(ontology_files(), store)
+    cases = inputs.load_cases(list(data)) if data else rdflib.Graph()
+    _add(store, cases)
+    _add(store, derive(cases))
+    return store
+
+
+def derive(cases: rdflib.Graph) -> rdflib.Graph:
+    """The classification's derived triples (types, dimensions, sizes, reasons, conflicts)."""
+    from netorg.classify import classify
+
+    return classify(cases).derived
+
+
+def _add(store: pyoxigraph.Store, graph: rdflib.Graph) -> None:
+    import pyoxigraph as ox
+
+    if len(graph):
+        store.bulk_load(input=graph.serialize(format="nt", encoding="utf-8"),
+                        format=ox.RdfFormat.N_TRIPLES)
+
+
+def dump(store: pyoxigraph.Store) -> bytes:
+    """The default graph as N-Triples, the form both the cache and `netorg load` use."""
+    import pyoxigraph as ox
+
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+
+
+def _prune(folder: Path) -> None:
+    builds = sorted(folder.glob("kb-*.nt"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in builds[KEEP:]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,202 @@
+"""Each competency question gives the paper's answer on the bundled knowledge base."""
+
+from __future__ import annotations
+
+import pytest
+
+from netorg import NS, KnowledgeBase, catalogue
+from netorg.cli import main
+from queries_helpers import CacheEnv, shared_cache
+
+QUERIES = catalogue.load()
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory) -> KnowledgeBase:
+    with CacheEnv(shared_cache(tmp_path_factory)):
+        base = KnowledgeBase()
+        assert len(base.store) > 0  # built (or read) while the cache folder is set
+    return base
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_query_answers_with_rows_in_both_languages(kb: KnowledgeBase, name: str) -> None:
+    for lang in ("en", "fr"):
+        params = {"lang": lang} if QUERIES[name].param("lang") else {}
+        frame = kb.query(name, **params)
+        assert len(frame) > 0, f"{name} ({lang}) gave no row"
+        assert list(frame.columns) == list(kb.run(name, **params).columns)
+        assert not any(isinstance(v, str) and v.startswith("_:") for v in frame.to_numpy().ravel())
+
+
+def test_typology_matrix_is_table_1_cell_by_cell(kb: KnowledgeBase) -> None:
+    # Table 1 of Marghich & Errabih (2016), after Defélix et al. (2006): rows are the partners'
+    # composition, columns the origin of the collaboration.
+    table_1 = [
+        ("partners all firms", "wanted by the actors", "industrial district"),
+        ("partners all firms", "recognised and reinforced by public authorities",
+         "local productive system"),
+        ("varied organisations", "wanted by the actors", "cluster"),
+        ("varied organisations", "recognised and reinforced by public authorities",
+         "competitiveness pole"),
+    ]
+    rows = kb.run("typology-matrix")
+    assert [r[:3] for r in rows.rows] == table_1
+    french = kb.run("typology-matrix", lang="fr")
+    assert [r[2] for r in french.rows] == [
+        "district industriel", "système productif local", "cluster", "pôle de compétitivité"]
+
+
+def test_typology_matrix_prints_as_a_matrix(capsys, tmp_path_factory, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    with CacheEnv(shared_cache(tmp_path_factory)):
+        assert main(["query", "typology-matrix"]) == 0
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if "partners all firms" in line]
+    assert len(lines) == 1
+    assert lines[0].index("industrial district") < lines[0].index("local productive system")
+    header = next(line for line in out.splitlines() if "wanted by the actors" in line)
+    assert "recognised and reinforced by public authorities" in header
+    assert out.rstrip().endswith("2 rows")
+
+
+def test_twelve_steps_in_order(kb: KnowledgeBase) -> None:
+    steps = kb.run("setup-steps")
+    assert steps.column("position") == list(range(1, 13))
+    items = steps.column("item")
+    assert items[0] == "territorial diagnosis"
+    assert "monitoring" in items[-1] and "evaluation" in items[-1]
+    assert kb.run("setup-steps", lang="fr").column("item")[0].startswith("diagnostic")
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [("marshall-advantages", 3), ("sme-benefits", 11), ("territorial-prerequisites", 5),
+     ("marshall-threats", 5), ("identification-aspects", 4)],
+)
+def test_paper_lists_have_the_papers_length(kb: KnowledgeBase, name: str, count: int) -> None:
+    result = kb.run(name)
+    assert len(result.rows) == count
+    assert all(result.column("definition"))
+
+
+def test_marshall_advantages_are_labour_inputs_ideas(kb: KnowledgeBase) -> None:
+    items = kb.run("marshall-advantages").column("item")
+    assert "labour" in items[0] and "inputs" in items[1] and "ideas" in items[2]
+
+
+def test_success_factors_grouped_before_and_during(kb: KnowledgeBase) -> None:
+    result = kb.run("success-factors")
+    stages = list(dict.fromkeys(result.column("stage")))
+    assert len(stages) == 2 and "before" in stages[0] and "while" in stages[1]
+    before = [r for r in result.records() if r["stage"] == stages[0]]
+    during = [r for r in result.records() if r["stage"] == stages[1]]
+    assert len(before) == 6 and all(r["group"] is None for r in before)
+    assert "pilot firm" in before[0]["factor"]
+    assert len({r["group"] for r in during}) == 3 and all(r["group"] for r in during)
+
+
+def test_firm_network_versus_network_of_firms(kb: KnowledgeBase) -> None:
+    answer = kb.run("compare-firm-network-network-of-firms")
+    rows = {r["characteristic"]: r for r in answer.records()}
+    assert (rows["orientation of relations"]["first"], rows["orientation of relations"]["second"]) \
+        == ("vertical", "horizontal")
+    rules = rows["source of the rules"]
+    assert "partners" in rules["first"] and "milieu" in rules["second"]
+    assert rows["presence of a pivot firm"]["first"] == "around a pivot firm"
+    assert rows["role of the territory"]["same"] is True
+    assert rows["orientation of relations"]["same"] is False
+
+
+def test_comparison_inherits_and_covers_typology_dimensions(kb: KnowledgeBase) -> None:
+    answer = kb.run("compare-marshallian-italian-districts")
+    rows = {r["characteristic"]: r for r in answer.records()}
+    # both inherit the district's cell of Table 1 from netorg:IndustrialDistrict
+    assert rows["origin of the collaboration"]["first"] == "wanted by the actors"
+    assert rows["origin of the collaboration"]["same"] is True
+    assert rows["source of increasing returns"]["second"] == "localised division of labour"
+    assert rows["social embedding"]["first"] == "skill in the air"
+
+
+def test_compare_forms_takes_any_two_forms(kb: KnowledgeBase) -> None:
+    default = kb.run("compare-forms")
+    swapped = kb.run("compare-forms", formA=f"{NS}CompetitivenessPole",
+                     formB="netorg:IndustrialDistrict")
+    assert [(r[2], r[3]) for r in default.rows] == [(r[3], r[2]) for r in swapped.rows]
+    kinds = kb.run("compare-competence-dependence").records()
+    logic = next(r for r in kinds if r["characteristic"] == "collaboration logic")
+    assert (logic["first"], logic["second"]) == ("doing together", "having it done")
+
+
+def test_district_spl_cluster_pole_side_by_side(kb: KnowledgeBase) -> None:
+    forms = list(dict.fromkeys(kb.run("compare-typology-forms").column("form")))
+    assert forms == ["industrial district", "local productive system", "cluster",
+                     "competitiveness pole"]
+
+
+def test_forms_sharing_a_value(kb: KnowledgeBase) -> None:
+    shared = {(r["other"], r["value"]) for r in kb.run("forms-sharing-value").records()}
+    assert shared == {("cluster", "wanted by the actors"),
+                      ("local productive system", "partners all firms")}
+    public = kb.run("forms-with-value", value="netorg:PublicOrigin").column("form")
+    assert public == ["local productive system", "competitiveness pole"]
+
+
+def test_concept_definition_source_and_relations(kb: KnowledgeBase) -> None:
+    found = kb.run("concept-definition", term="Firme-réseau", lang="fr").records()
+    assert found and found[0]["label"] == "firme-réseau"
+    assert "firme pivot" in found[0]["definition"]
+    assert "Marghich" in found[0]["citation"]
+    source = kb.run("concept-source", concept="netorg:ItalianIndustrialDistrict").records()
+    assert source[0]["source"].startswith("Becattini") and "Becattini" in source[0]["citation"]
+    relations = kb.run("concept-relations", concept="netorg:IndustrialDistrict").records()
+    pairs = {(r["relation"], r["other"]) for r in relations}
+    assert ("narrower", "Marshallian industrial district") in pairs
+    assert ("broader", "network organisation") in pairs
+
+
+def test_works_cited_and_what_they_contribute(kb: KnowledgeBase) -> None:
+    works = {r["work"]: r["terms"] for r in kb.run("works-cited").records()}
+    assert works["Marghich & Errabih (2016)"] == max(works.values())
+    terms = kb.run("work-terms", work="work:Becattini1992").column("term")
+    assert "Italian industrial district" in terms
+
+
+def test_search_is_by_label_in_any_language(kb: KnowledgeBase) -> None:
+    english = set(kb.run("search-terms", text="distretto").column("label"))
+    assert "industrial district" in english
+
+
+def test_case_queries_follow_their_parameters(kb: KnowledgeBase) -> None:
+    poles = kb.run("cases-by-class").column("case")
+    clusters = kb.run("cases-by-class", **{"class": "netorg:Cluster"}).column("case")
+    assert poles and clusters and not set(poles) & set(clusters)
+    moroccan = kb.run("cases-by-country", country="ma").column("case")
+    assert moroccan == kb.run("cases-by-country", country="MA").column("case")
+    assert not set(moroccan) & set(kb.run("cases-by-country", country="IT").column("case"))
+    early = set(kb.run("cases-active-in-period", **{"from": 1850, "to": 1900}).column("case"))
+    later = set(kb.run("cases-active-in-period", **{"from": 2005, "to": 2010}).column("case"))
+    assert early != later
+
+
+def test_members_pivots_and_smes(kb: KnowledgeBase) -> None:
+    members = kb.run("case-members").records()
+    pivots = [m for m in members if m["role"] == "pivot firm"]
+    assert pivots and {p["member"] for p in pivots} <= set(kb.run("pivot-firms").column("firm"))
+    smes = kb.run("smes-in-poles").records()
+    assert all(r["size"] in {"micro enterprise", "small enterprise", "medium-sized enterprise",
+                             "SME"} for r in smes)
+
+
+def test_counts_add_up_to_the_cases(kb: KnowledgeBase) -> None:
+    total = len(kb.run("case-classification").rows)
+    assert sum(kb.run("counts-by-class-and-country").column("cases")) == total
+    assert sum(kb.run("counts-by-structure-and-kind").column("cases")) == total
+
+
+def test_conflicts_name_cases_whose_class_differs(kb: KnowledgeBase) -> None:
+    conflicts = kb.run("case-conflicts").records()
+    assert conflicts and all(r["conflict"] and r["declared"] for r in conflicts)
+    order = [f"{NS}{name}Level" for name in ("Supranational", "State", "Regional", "Local")]
+    levels = kb.run("recognitions-by-level").column("levelIri")
+    assert levels and levels == sorted(levels, key=order.index)
