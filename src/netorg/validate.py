@@ -1,0 +1,527 @@
+"""Validate case studies against shapes/validation.ttl, with the ontology in view.
+
+Two engines give the same findings. `pyshacl` is the reference: pySHACL over an rdflib graph that
+holds the data and the whole ontology. `oxigraph` (the default) compiles each constraint into one
+SPARQL query over a pyoxigraph store (netorg.shacl_sparql), which checks every focus node at once.
+
+Messages are formatted here, from the shapes' sh:message templates in both languages, so that both
+engines say the same words: pySHACL fills {?value} only in SPARQL constraints and drops the language
+tag when it does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netorg import CASE_NS, NS
+from netorg.errors import UnusableInput
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+    from rdflib.term import Node
+
+    from netorg.shacl_sparql import CompiledConstraint
+
+ENGINES = ("oxigraph", "pyshacl")
+SEVERITIES = ("violation", "warning", "info")
+SH = "http://www.w3.org/ns/shacl#"
+# literals shown without quotes or datatype in messages
+BARE_DATATYPES = {"integer", "decimal", "double", "float", "boolean", "nonNegativeInteger",
+                  "positiveInteger", "int", "long"}
+
+# the case a node belongs to, by the links of the data model (a case is its own case)
+CASE_OF = """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX netorg: <https://w3id.org/netorg#>
+SELECT ?node (MIN(STR(?case)) AS ?of) WHERE {
+  VALUES ?node { %s }
+  { ?node a netorg:CaseStudy . BIND (?node AS ?case) }
+  UNION { ?node netorg:countryCode ?country . BIND (?node AS ?case) }
+  UNION { ?case org:hasMembership|netorg:hasRelation|netorg:hasRecognition ?node }
+  UNION { ?case org:hasMembership/org:member ?node }
+  UNION { ?node org:organization ?case }
+} GROUP BY ?node
+"""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result, readable in French and English."""
+
+    severity: str  # violation | warning | info
+    focus: str  # the node at fault (IRI, or _:id for a blank node)
+    path: str | None  # the property (IRI, ^IRI for an inverse path), if any
+    value: str | None  # the offending value in N-Triples form, if any
+    message_en: str
+    message_fr: str
+    shape: str  # the shape that found it
+    constraint: str  # the SHACL constraint component, e.g. MinCountConstraintComponent
+    case: str | None = None  # the case study the focus node belongs to
+
+    def key(self) -> tuple:
+        """What two engines must agree on."""
+        return (self.focus, self.path, self.value, self.severity, self.shape, self.constraint,
+                self.message_en, self.message_fr)
+
+    def message(self, lang: str = "en") -> str:
+        return self.message_fr if lang == "fr" else self.message_en
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool  # no violation (warnings and infos do not make data unusable)
+    results: list[Finding]
+    counts: dict[str, int]
+    graph: rdflib.Graph  # the SHACL validation report as RDF
+    engine: str = "oxigraph"
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"conforms": self.conforms, "counts": self.counts,
+                "results": [asdict(f) for f in self.results]}
+
+
+def validate(data: rdflib.Graph, engine: str = "oxigraph",
+             shapes: rdflib.Graph | None = None) -> ValidationReport:
+    """Validate case-study data; the bundled ontology is added to what the shapes see."""
+    import time
+
+    start = time.perf_counter()
+    shapes = shapes if shapes is not None else load_shapes()
+    if engine == "oxigraph":
+        store = data_store(data)
+        report = validate_store(store, shapes)
+    elif engine == "pyshacl":
+        report = _validate_pyshacl(data, shapes)
+    else:
+        raise UnusableInput(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})")
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def validate_store(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) -> ValidationReport:
+    """Validate a store that already holds the data and the ontology (the fast path at scale)."""
+    shapes = shapes if shapes is not None else load_shapes()
+    raw: list[tuple[CompiledConstraint, Node, Node | None, Node | None]] = []
+    for constraint in _compiled(shapes):
+        for solution in store.query(constraint.query):
+            this = _from_ox(solution["this"])
+            path = _from_ox(solution["path"]) if _bound(solution, "path") else None
+            value = _from_ox(solution["value"]) if _bound(solution, "value") else None
+            raw.append((constraint, this, path, value))
+    findings = [_finding_from_compiled(shapes, c, this, path, value)
+                for c, this, path, value in raw]
+    cases = _cases_ox(store, {f.focus for f in findings})
+    return _report([_with_case(f, cases) for f in findings], "oxigraph", shapes)
+
+
+def data_store(data: rdflib.Graph) -> pyoxigraph.Store:
+    """A fresh in-memory store with the data and the bundled ontology."""
+    import pyoxigraph as ox
+
+    from netorg.rdfio import load_store
+    from netorg.resources import ontology_file
+
+    store = ox.Store()
+    load_store([ontology_file()], store)
+    store.bulk_extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in data)
+    return store
+
+
+@cache
+def _shapes_file_graph(path: str) -> rdflib.Graph:
+    import rdflib
+
+    from netorg.rdfio import read_graph
+
+    # only the file's own prefixes, so that messages use them (rdflib binds geo: to GeoSPARQL)
+    return read_graph([Path(path)], rdflib.Graph(bind_namespaces="none"))
+
+
+def load_shapes(path: str | Path | None = None) -> rdflib.Graph:
+    """The validation shapes (shapes/validation.ttl unless `path` names another file)."""
+    from netorg.resources import shapes_dir
+
+    return _shapes_file_graph(str(path or shapes_dir() / "validation.ttl"))
+
+
+@cache
+def _ontology_graph() -> rdflib.Graph:
+    from netorg.rdfio import read_graph
+    from netorg.resources import ontology_file
+
+    return read_graph([ontology_file()])
+
+
+_COMPILED: dict[int, tuple[Any, list]] = {}  # id -> (the shapes graph itself, its queries)
+
+
+def _compiled(shapes: rdflib.Graph) -> list[CompiledConstraint]:
+    from netorg.shacl_sparql import UnsupportedShape, compile_shapes
+
+    cached = _COMPILED.get(id(shapes))
+    if cached is None or cached[0] is not shapes:
+        try:
+            cached = _COMPILED[id(shapes)] = (shapes, compile_shapes(shapes))
+        except UnsupportedShape as exc:
+            raise UnusableInput(f"shapes: {exc}") from None
+    return cached[1]
+
+
+# -- the reference engine -------------------------------------------------------------------------
+
+
+def _validate_pyshacl(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationReport:
+    """pySHACL over data + ontology in one graph.
+
+    pySHACL's own `ont_graph` mixing copies only RDFS/OWL axioms and named individuals, so
+    annotations such as netorg:code on classes (which tell member types apart) would be invisible;
+    the union is what the oxigraph store holds too. No inference: sh:class and sh:targetClass
+    already follow rdfs:subClassOf, and RDFS entailment would type members from property ranges.
+    """
+    import pyshacl
+    import rdflib
+
+    union = rdflib.Graph()
+    union += data
+    union += _ontology_graph()
+    with _parsed_once():
+        _, report_graph, _ = pyshacl.validate(
+            union, shacl_graph=shapes, advanced=True, inference="none", allow_infos=True,
+            allow_warnings=True, inplace=True,
+        )
+    results = report_graph.subjects(rdflib.RDF.type, rdflib.URIRef(SH + "ValidationResult"))
+    findings = [_finding_from_result(shapes, report_graph, r) for r in results]
+    cases = _cases_rdflib(data, {f.focus for f in findings})
+    return _report([_with_case(f, cases) for f in findings], "pyshacl", shapes)
+
+
+@contextmanager
+def _parsed_once() -> Iterator[None]:
+    """Parse each SPARQL text once while pySHACL runs.
+
+    pySHACL sends the same query text for every focus node (binding $this separately) and rdflib
+    parses it every time: ~60 ms a node, most of pySHACL's time here. A parsed query is what
+    rdflib's own prepareQuery gives for reuse, so the results are unchanged.
+    """
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+    parsed: dict[tuple, Any] = {}
+
+    def query(self: Any, text: Any, initBindings: Any = None, initNs: Any = None,
+              base: Any = None, DEBUG: bool = False) -> Any:
+        if isinstance(text, str):
+            key = (text, base, tuple(sorted((initNs or {}).items())))
+            if key not in parsed:
+                parsed[key] = processor.translateQuery(processor.parseQuery(text), base, initNs)
+            text = parsed[key]
+        return original(self, text, initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original
+
+
+def _finding_from_result(shapes: rdflib.Graph, graph: rdflib.Graph, result: Node) -> Finding:
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    focus = graph.value(result, sh.focusNode)
+    value = graph.value(result, sh.value)
+    path_node = graph.value(result, sh.resultPath)
+    shape = graph.value(result, sh.sourceShape)
+    component = graph.value(result, sh.sourceConstraintComponent)
+    severity = graph.value(result, sh.resultSeverity)
+    path: Node | str | None = path_node
+    if isinstance(path_node, rdflib.BNode):
+        path = "^" + str(graph.value(path_node, sh.inversePath))
+    templates = _templates_for(shapes, shape, component, graph.objects(result, sh.resultMessage),
+                               focus, path, value)
+    return _finding(severity, focus, path, value, templates, shape, component)
+
+
+def _templates_for(shapes: rdflib.Graph, shape: Node, component: Node, raw: Iterable[Node],
+                   focus: Node, path: Node | None, value: Node | None) -> tuple:
+    """The sh:message literals behind a pySHACL result (a SPARQL constraint's own, if any)."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    own = tuple(m for m in shapes.objects(shape, sh.message) if isinstance(m, rdflib.Literal))
+    if component != sh.SPARQLConstraintComponent:
+        return own
+    said = {str(m) for m in raw}
+    for sparql in shapes.objects(shape, sh.sparql):
+        messages = tuple(shapes.objects(sparql, sh.message))
+        if {_fill(str(m), focus, path, value, pyshacl_style=True) for m in messages} <= said:
+            return messages
+    return own
+
+
+# -- findings and the report graph ----------------------------------------------------------------
+
+
+def _finding_from_compiled(shapes: rdflib.Graph, constraint: CompiledConstraint, this: Node,
+                           path: Node | None, value: Node | None) -> Finding:
+    import rdflib
+
+    if path is None and constraint.path is not None:
+        path = constraint.path.term()
+    if value is None and constraint.value_is_focus:
+        value = this
+    if not constraint.value_reported:
+        value = None
+    component = rdflib.URIRef(SH + constraint.component)
+    return _finding(constraint.severity, this, path, value, constraint.messages, constraint.shape,
+                    component)
+
+
+def _finding(severity: Node, focus: Node, path: Node | str | None, value: Node | None,
+             templates: Iterable[Node], shape: Node, component: Node) -> Finding:
+    value = _canonical(value) if value is not None else None
+    by_lang = {getattr(m, "language", None): str(m) for m in templates}
+    fallback = by_lang.get("en") or by_lang.get(None) or next(iter(by_lang.values()), "")
+    return Finding(
+        severity=str(severity).removeprefix(SH).lower(),
+        focus=_id(focus),
+        path=str(path) if path is not None else None,
+        value=value.n3() if value is not None else None,
+        message_en=_fill(by_lang.get("en", fallback), focus, path, value),
+        message_fr=_fill(by_lang.get("fr", fallback), focus, path, value),
+        shape=_id(shape),
+        constraint=str(component).removeprefix(SH),
+    )
+
+
+def _fill(template: str, focus: Node, path: Node | None, value: Node | None,
+          pyshacl_style: bool = False) -> str:
+    """Replace {$this}, {?path} and {?value} with the terms, shortened for a reader."""
+    terms = {"this": focus, "path": path, "value": value}
+    for name, term in terms.items():
+        if term is not None:
+            text = str(term) if pyshacl_style else show(term)
+            template = re.sub(r"\{[?$]" + name + r"\}", lambda _m, t=text: t, template)
+    return template
+
+
+def show(term: Node | str) -> str:
+    """A term as a reader wants it: prefixed names for IRIs, quoted text for literals."""
+    import rdflib
+
+    if isinstance(term, str) and not isinstance(term, rdflib.term.Identifier):
+        if term.startswith("^"):
+            return "^" + show(term[1:])
+        term = rdflib.BNode(term[2:]) if term.startswith("_:") else rdflib.URIRef(term)
+    if isinstance(term, rdflib.URIRef):
+        return _short_iri(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return f'"{term}"@{term.language}'
+        datatype = str(term.datatype or rdflib.XSD.string)
+        if datatype == str(rdflib.XSD.string):
+            return f'"{term}"'
+        if datatype.removeprefix(str(rdflib.XSD)) in BARE_DATATYPES:
+            return str(term)
+        return f'"{term}"^^{_short_iri(datatype)}'
+    return term.n3()
+
+
+def _short_iri(iri: str) -> str:
+    if iri.startswith("^"):
+        return "^" + _short_iri(iri[1:])
+    for prefix, namespace in _prefix_table():
+        if iri.startswith(namespace) and re.fullmatch(r"[\w.~/-]*", iri[len(namespace):]):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return f"<{iri}>"
+
+
+@cache
+def _prefix_table() -> tuple[tuple[str, str], ...]:
+    table = {"netorg": NS, "case": CASE_NS}
+    for prefix, namespace in load_shapes().namespaces():
+        table.setdefault(prefix, str(namespace))
+    # longest namespace first, so that case: wins over netorg's own IRI base
+    return tuple(sorted(((p, n) for p, n in table.items() if p), key=lambda pn: -len(pn[1])))
+
+
+@cache
+def _namespaces() -> Any:
+    import rdflib
+
+    manager = rdflib.Graph().namespace_manager
+    for prefix, namespace in _prefix_table():
+        manager.bind(prefix, namespace, override=True)
+    return manager
+
+
+def _report(findings: list[Finding], engine: str, shapes: rdflib.Graph) -> ValidationReport:
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings = sorted(set(findings), key=lambda f: (f.case or "\uffff", f.focus, order[f.severity],
+                                                    f.shape, f.constraint, f.path or "",
+                                                    f.value or ""))
+    counts = Counter(f.severity for f in findings)
+    counts_all = {s: counts.get(s, 0) for s in SEVERITIES}
+    conforms = counts_all["violation"] == 0
+    return ValidationReport(conforms, findings, counts_all, report_graph(findings, conforms,
+                                                                         shapes), engine)
+
+
+def report_graph(findings: Iterable[Finding], conforms: bool, shapes: rdflib.Graph) -> rdflib.Graph:
+    """The findings in the SHACL results vocabulary (sh:ValidationReport / sh:ValidationResult)."""
+    import rdflib
+    from rdflib import RDF, BNode, Literal, URIRef
+
+    sh = rdflib.Namespace(SH)
+    graph = rdflib.Graph()
+    for prefix, namespace in _prefix_table():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    graph.bind("sh", sh, override=True, replace=True)
+    report = BNode("report")
+    graph.add((report, RDF.type, sh.ValidationReport))
+    graph.add((report, sh.conforms, Literal(conforms)))
+    for n, finding in enumerate(findings, start=1):
+        result = BNode(f"result{n}")
+        graph.add((report, sh.result, result))
+        graph.add((result, RDF.type, sh.ValidationResult))
+        graph.add((result, sh.focusNode, _node(finding.focus)))
+        graph.add((result, sh.resultSeverity, sh[finding.severity.capitalize()]))
+        graph.add((result, sh.sourceShape, _node(finding.shape)))
+        graph.add((result, sh.sourceConstraintComponent, sh[finding.constraint]))
+        if finding.path and finding.path.startswith("^"):
+            inverse = BNode(f"result{n}path")
+            graph.add((inverse, sh.inversePath, URIRef(finding.path[1:])))
+            graph.add((result, sh.resultPath, inverse))
+        elif finding.path:
+            graph.add((result, sh.resultPath, URIRef(finding.path)))
+        if finding.value is not None:
+            graph.add((result, sh.value, _parse_term(finding.value)))
+        graph.add((result, sh.resultMessage, Literal(finding.message_en, lang="en")))
+        graph.add((result, sh.resultMessage, Literal(finding.message_fr, lang="fr")))
+    return graph
+
+
+# -- which case a node belongs to -----------------------------------------------------------------
+
+
+def _with_case(finding: Finding, cases: dict[str, str]) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, case=cases.get(finding.focus))
+
+
+def _case_query(nodes: Iterable[str]) -> str | None:
+    iris = sorted(n for n in nodes if not n.startswith("_:"))
+    return CASE_OF % " ".join(f"<{n}>" for n in iris) if iris else None
+
+
+def _cases_ox(store: pyoxigraph.Store, nodes: set[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    batch = sorted(nodes)
+    for start in range(0, len(batch), 5000):
+        query = _case_query(batch[start:start + 5000])
+        if query:
+            for row in store.query(query):
+                found[row["node"].value] = row["of"].value
+    return found
+
+
+def _cases_rdflib(data: rdflib.Graph, nodes: set[str]) -> dict[str, str]:
+    query = _case_query(nodes)
+    return {str(r[0]): str(r[1]) for r in data.query(query)} if query else {}
+
+
+# -- terms between rdflib and pyoxigraph ----------------------------------------------------------
+
+
+def _id(term: Node) -> str:
+    import rdflib
+
+    return f"_:{term}" if isinstance(term, rdflib.BNode) else str(term)
+
+
+def _canonical(term: Node) -> Node:
+    """One form per literal, as Oxigraph stores it (e.g. 100.0 -> 100, "a"^^xsd:string -> "a").
+
+    Oxigraph keeps valid numbers and booleans in canonical form, rdflib keeps what was written;
+    both engines report the canonical form so that their findings compare equal.
+    """
+    import pyoxigraph as ox
+    import rdflib
+
+    if not isinstance(term, rdflib.Literal) or term.language:
+        return term
+    if term.datatype is None or term.datatype == rdflib.XSD.string:
+        return rdflib.Literal(str(term))
+    quad = ox.Quad(ox.BlankNode("v"), ox.NamedNode("urn:netorg:value"), _to_ox(term))
+    scratch = _scratch_store()
+    scratch.add(quad)
+    stored = next(iter(scratch))
+    scratch.remove(stored)
+    return _from_ox(stored.object)
+
+
+@cache
+def _scratch_store() -> Any:
+    import pyoxigraph as ox
+
+    return ox.Store()
+
+
+def _node(text: str) -> Node:
+    import rdflib
+
+    return rdflib.BNode(text[2:]) if text.startswith("_:") else rdflib.URIRef(text)
+
+
+def _parse_term(n3: str) -> Node:
+    from rdflib.util import from_n3
+
+    return from_n3(n3)
+
+
+def _bound(solution: Any, name: str) -> bool:
+    try:
+        return solution[name] is not None
+    except KeyError:
+        return False
+
+
+def _to_ox(term: Node) -> Any:
+    import pyoxigraph as ox
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _from_ox(term: Any) -> Node:
+    import pyoxigraph as ox
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
