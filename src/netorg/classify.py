@@ -1,0 +1,562 @@
+"""Classify case studies with the SHACL rules of `shapes/rules.ttl`, and read back the answers.
+
+Two engines give the same derived graph (a test holds them to it):
+- "pyshacl", the reference: pySHACL's SHACL-AF rule expansion, focus node by focus node, over an
+  rdflib graph holding the data and the ontology;
+- "oxigraph", the default: each rule's CONSTRUCT runs once for all focus nodes on a pyoxigraph store
+  (`$this` becomes a variable joined with the shape's target), in the order pySHACL uses, each
+  shape's rules repeated to a fixed point before the next shape runs.
+Nothing here knows what the rules say: the engines read the rules file, and the answers are read
+back from the findings the rules write (each Reason names its aspect and the term it supports).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netorg import NS
+from netorg.errors import UnusableInput
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+ENGINES = ("oxigraph", "pyshacl")
+DERIVED_GRAPH = "https://w3id.org/netorg/derived"
+SH = "http://www.w3.org/ns/shacl#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+KINDS = {f"{NS}Reason": "reason", f"{NS}Conflict": "conflict", f"{NS}MissingFact": "missing"}
+# the aspects whose Reasons give a case its class or value, as JSON keys (the aspects' netorg:code)
+CASE_ASPECTS = ("typology", "structure", "network_kind", "composition", "origin")
+
+
+# -- results -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A Reason, Conflict or MissingFact the rules wrote, with its message in each language."""
+
+    iri: str
+    kind: str  # reason | conflict | missing
+    aspect: str  # the aspect's netorg:code
+    about: str
+    about_name: str
+    supports: str | None  # the netorg:code (else the IRI) of the term it supports
+    message: dict[str, str]
+    derived_from: tuple[str, ...] = ()
+
+    def to_record(self, lang: str) -> dict[str, Any]:
+        return {"aspect": self.aspect, "about": self.about_name,
+                "message": self.message.get(lang) or self.message.get("en", "")}
+
+
+@dataclass
+class CaseClassification:
+    case: str
+    name: str | None
+    country: str | None
+    typology: str | None = None
+    structure: str | None = None
+    network_kind: str | None = None
+    composition: str | None = None
+    origin: str | None = None
+    declared: str | None = None  # netorg:code of the declared class
+    declared_as: str | None = None  # the sources' own words
+    conflicts: list[Finding] = field(default_factory=list)
+    reasons: list[Finding] = field(default_factory=list)
+    missing: list[Finding] = field(default_factory=list)
+    sizes: dict[str, str] = field(default_factory=dict)  # member IRI -> derived size code
+
+    def to_record(self, lang: str = "en", as_of: int | None = None) -> dict[str, Any]:
+        return {
+            "case": self.case, "name": self.name, "country": self.country, "as_of": as_of,
+            "typology": self.typology, "structure": self.structure,
+            "network_kind": self.network_kind, "composition": self.composition,
+            "origin": self.origin, "declared": self.declared, "declared_as": self.declared_as,
+            "conflicts": [f.to_record(lang) for f in self.conflicts],
+            "reasons": [f.to_record(lang) for f in self.reasons],
+            "missing": [f.to_record(lang) for f in self.missing],
+            "sizes": dict(sorted(self.sizes.items())),
+        }
+
+
+@dataclass
+class ClassificationResult:
+    cases: list[CaseClassification]
+    as_of: int | None
+    engine: str
+    seconds: float
+    _derived: list[tuple[Any, Any, Any]] = field(repr=False, default_factory=list)
+
+    @cached_property
+    def derived(self) -> rdflib.Graph:
+        """The derived triples only (no input data, no ontology)."""
+        import rdflib
+
+        graph = rdflib.Graph()
+        for prefix, namespace in _prefixes().items():
+            graph.bind(prefix, namespace)
+        for triple in self._derived:
+            graph.add(tuple(_to_rdflib(t) for t in triple))
+        return graph
+
+    def to_records(self, lang: str = "en") -> list[dict[str, Any]]:
+        return [case.to_record(lang, self.as_of) for case in self.cases]
+
+
+# -- the entry point -----------------------------------------------------------------------------
+
+
+def classify(
+    data: rdflib.Graph,
+    as_of: int | None = None,
+    engine: str = "oxigraph",
+    rules: rdflib.Graph | None = None,
+) -> ClassificationResult:
+    """Classify every case study in `data` (as it stood in `as_of` when given)."""
+    if engine not in ENGINES:
+        raise UnusableInput(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})")
+    rules = rules if rules is not None else load_rules()
+    started = time.perf_counter()
+    store = _input_store(data, as_of)
+    if engine == "oxigraph":
+        derived = run_rules_oxigraph(store, rules)
+    else:
+        derived = _run_rules_pyshacl(data, as_of, rules)
+    store.bulk_extend(_quad(t) for t in derived)
+    cases = read_classification(store)
+    return ClassificationResult(cases, as_of, engine, time.perf_counter() - started, derived)
+
+
+# -- the rules -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    node: str
+    order: float
+    query: str  # CONSTRUCT over all focus nodes at once
+
+
+@dataclass(frozen=True)
+class CompiledShape:
+    node: str
+    order: float
+    rules: tuple[CompiledRule, ...]
+
+
+def rules_file() -> Path:
+    from netorg.resources import shapes_dir
+
+    return shapes_dir() / "rules.ttl"
+
+
+@cache
+def _rules_graph(path: str) -> rdflib.Graph:
+    from netorg.rdfio import read_graph
+
+    return read_graph([Path(path)])
+
+
+def load_rules(path: str | Path | None = None) -> rdflib.Graph:
+    """The classification rules (shapes/rules.ttl unless `path` names another file)."""
+    return _rules_graph(str(path or rules_file()))
+
+
+def compile_rules(rules: rdflib.Graph) -> list[CompiledShape]:
+    """Each shape with rules, in execution order, its SPARQL rules rewritten set-at-a-time."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    shapes = []
+    for shape in set(rules.subjects(sh.rule, None)):
+        if _true(rules.value(shape, sh.deactivated)):
+            continue
+        target = _target_pattern(rules, shape)
+        compiled = []
+        for rule in rules.objects(shape, sh.rule):
+            if _true(rules.value(rule, sh.deactivated)):
+                continue
+            if (rule, rdflib.RDF.type, sh.SPARQLRule) not in rules:
+                raise UnusableInput(f"{rule}: the oxigraph engine runs only sh:SPARQLRule")
+            if rules.value(rule, sh.condition) is not None:
+                raise UnusableInput(f"{rule}: sh:condition is not supported by the oxigraph engine")
+            prefixes = _prefix_block(rules, rules.value(rule, sh.prefixes))
+            for construct in rules.objects(rule, sh.construct):
+                query = prefixes + _set_at_a_time(str(construct), target)
+                compiled.append(CompiledRule(str(rule), _order(rules, rule), query))
+        compiled.sort(key=lambda r: (r.order, r.node))
+        shapes.append(CompiledShape(str(shape), _order(rules, shape), tuple(compiled)))
+    return sorted(shapes, key=lambda s: (s.order, s.node))
+
+
+def run_rules_oxigraph(store: pyoxigraph.Store, rules: rdflib.Graph) -> list[tuple]:
+    """Apply the rules to `store` in place; return the triples they added, in the order added."""
+    import pyoxigraph as ox
+
+    added: list[tuple] = []
+    for shape in _compiled(rules):
+        while True:
+            new_in_pass = 0
+            for rule in shape.rules:
+                fresh = []
+                seen = set()
+                for triple in store.query(rule.query):
+                    quad = ox.Quad(triple.subject, triple.predicate, triple.object)
+                    if quad in seen or quad in store:
+                        continue
+                    seen.add(quad)
+                    fresh.append(quad)
+                store.extend(fresh)
+                added += [(q.subject, q.predicate, q.object) for q in fresh]
+                new_in_pass += len(fresh)
+            if not new_in_pass:
+                break
+    return added
+
+
+_COMPILED: dict[int, list[CompiledShape]] = {}
+
+
+def _compiled(rules: rdflib.Graph) -> list[CompiledShape]:
+    key = id(rules)
+    if key not in _COMPILED:
+        _COMPILED[key] = compile_rules(rules)
+    return _COMPILED[key]
+
+
+def _run_rules_pyshacl(data: rdflib.Graph, as_of: int | None, rules: rdflib.Graph) -> list[tuple]:
+    """pySHACL's rule expansion over the data plus the ontology; the triples it added."""
+    import pyshacl
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph += ontology_graph()
+    graph += data
+    _add_settings(graph, as_of)
+    with _queries_parsed_once():
+        expanded = pyshacl.shacl_rules(graph, shacl_graph=rules, iterate_rules=True, inplace=False)
+    return [t for t in _triples(expanded) if t not in graph]
+
+
+_TRANSLATED: dict[tuple[str, Any], Any] = {}
+
+
+@contextmanager
+def _queries_parsed_once() -> Iterator[None]:
+    """Let rdflib parse each rule's query once, not once per focus node (parsing costs ~0.5 s).
+
+    pySHACL hands rdflib the query text for every focus node; rdflib's SPARQL parser is slow, so
+    the translated query is memoised by its text. Evaluation is rdflib's, unchanged.
+    """
+    from rdflib.plugins.sparql import processor
+
+    parse, translate = processor.parseQuery, processor.translateQuery
+
+    def translate_once(text: Any, base: Any = None, init_ns: Any = None) -> Any:
+        key = (str(text), base)
+        if key not in _TRANSLATED:
+            _TRANSLATED[key] = translate(parse(str(text)), base, init_ns)
+        return _TRANSLATED[key]
+
+    processor.parseQuery, processor.translateQuery = str, translate_once
+    try:
+        yield
+    finally:
+        processor.parseQuery, processor.translateQuery = parse, translate
+
+
+def _set_at_a_time(construct: str, target: str) -> str:
+    """`$this` becomes ?this, bound by the target pattern placed first in the WHERE clause."""
+    query = re.sub(r"[$?]this\b", "?this", construct)
+    where = _where_brace(query)
+    return query[: where + 1] + "\n" + target + "\n" + query[where + 1 :]
+
+
+def _where_brace(query: str) -> int:
+    """Index of the `{` that opens the WHERE clause of a CONSTRUCT (after its template)."""
+    start = re.search(r"\bCONSTRUCT\b", query, re.IGNORECASE)
+    if start is None:
+        raise UnusableInput("a sh:SPARQLRule's sh:construct is not a CONSTRUCT query")
+    depth, i, opened = 0, start.end(), False
+    while i < len(query):
+        char = query[i]
+        if char == "#":
+            i = query.find("\n", i) if "\n" in query[i:] else len(query)
+            continue
+        if char in "\"'":
+            i = _after_string(query, i)
+            continue
+        if char == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", query[i:]):
+            i = query.index(">", i) + 1
+            continue
+        if char == "{":
+            if opened and depth == 0:
+                return i
+            depth, opened = depth + 1, True
+        elif char == "}":
+            depth -= 1
+        i += 1
+    raise UnusableInput("a sh:SPARQLRule's CONSTRUCT has no WHERE clause")
+
+
+def _after_string(query: str, i: int) -> int:
+    quote = query[i]
+    long = query.startswith(quote * 3, i)
+    end_mark = quote * 3 if long else quote
+    j = i + len(end_mark)
+    while j < len(query):
+        if query[j] == "\\":
+            j += 2
+            continue
+        if query.startswith(end_mark, j):
+            return j + len(end_mark)
+        j += 1
+    return j
+
+
+def _target_pattern(rules: rdflib.Graph, shape: Any) -> str:
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    branches = [f"?this <{RDF_TYPE}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* {c.n3()} ."
+                for c in rules.objects(shape, sh.targetClass)]
+    branches += [f"?this {p.n3()} ?targetObject ."
+                 for p in rules.objects(shape, sh.targetSubjectsOf)]
+    branches += [f"?targetSubject {p.n3()} ?this ."
+                 for p in rules.objects(shape, sh.targetObjectsOf)]
+    nodes = [n.n3() for n in rules.objects(shape, sh.targetNode)]
+    if nodes:
+        branches.append(f"VALUES ?this {{ {' '.join(nodes)} }}")
+    if not branches:
+        raise UnusableInput(f"{shape}: a shape with rules needs a target")
+    union = " UNION ".join("{ " + b + " }" for b in sorted(branches))
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+
+
+def _prefix_block(rules: rdflib.Graph, holder: Any) -> str:
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    if holder is None:
+        return ""
+    lines = []
+    for declaration in rules.objects(holder, sh.declare):
+        prefix = rules.value(declaration, sh.prefix)
+        namespace = rules.value(declaration, sh.namespace)
+        lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(sorted(lines)) + "\n"
+
+
+def _order(rules: rdflib.Graph, node: Any) -> float:
+    import rdflib
+
+    value = rules.value(node, rdflib.URIRef(SH + "order"))
+    return float(value.toPython()) if value is not None else 0.0
+
+
+def _true(value: Any) -> bool:
+    return value is not None and bool(value.toPython())
+
+
+# -- the store the rules see ---------------------------------------------------------------------
+
+
+@cache
+def ontology_graph() -> rdflib.Graph:
+    """The whole ontology (main file and its parts) as one rdflib graph, parsed once."""
+    from netorg.rdfio import read_graph
+    from netorg.resources import ontology_files
+
+    return read_graph(ontology_files())
+
+
+@cache
+def _ontology_ntriples() -> bytes:
+    return ontology_graph().serialize(format="nt", encoding="utf-8")
+
+
+def _input_store(data: rdflib.Graph, as_of: int | None) -> pyoxigraph.Store:
+    """The data, the ontology and the settings in one in-memory store."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(_ontology_ntriples(), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    if as_of is not None:
+        settings = ox.BlankNode("classificationSettings")
+        store.extend([
+            ox.Quad(settings, ox.NamedNode(RDF_TYPE), ox.NamedNode(f"{NS}ClassificationSettings")),
+            ox.Quad(settings, ox.NamedNode(f"{NS}asOfYear"), ox.Literal(
+                str(as_of), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
+        ])
+    return store
+
+
+def _add_settings(graph: rdflib.Graph, as_of: int | None) -> None:
+    import rdflib
+
+    if as_of is not None:
+        settings = rdflib.BNode()
+        graph.add((settings, rdflib.RDF.type, rdflib.URIRef(f"{NS}ClassificationSettings")))
+        graph.add((settings, rdflib.URIRef(f"{NS}asOfYear"), rdflib.Literal(as_of)))
+
+
+def _triples(graph: Any) -> list[tuple]:
+    if hasattr(graph, "quads"):
+        return [(s, p, o) for s, p, o, _ in graph.quads((None, None, None, None))]
+    return list(graph)
+
+
+# -- reading the answers back --------------------------------------------------------------------
+
+CASES_QUERY = """
+PREFIX netorg: <https://w3id.org/netorg#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?case ?name ?country ?declaredAs ?declared ?declaredCode WHERE {
+    ?case a netorg:CaseStudy .
+    OPTIONAL { ?case skos:prefLabel ?name }
+    OPTIONAL { ?case netorg:countryCode ?country }
+    OPTIONAL { ?case netorg:declaredAs ?declaredAs }
+    OPTIONAL { ?case netorg:declaredType ?declared
+               OPTIONAL { ?declared netorg:code ?declaredCode } }
+}
+"""
+
+FINDINGS_QUERY = """
+PREFIX netorg: <https://w3id.org/netorg#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?finding ?kind ?aspect ?position ?about ?aboutName ?case ?supports ?code ?message ?source
+WHERE {
+    VALUES ?kind { netorg:Reason netorg:Conflict netorg:MissingFact }
+    ?finding a ?kind ; netorg:aspect ?aspectTerm ; netorg:about ?about .
+    ?aspectTerm netorg:code ?aspect .
+    OPTIONAL { ?aspectTerm netorg:position ?position }
+    OPTIONAL { ?about skos:prefLabel ?aboutName }
+    OPTIONAL {
+        ?membership org:member ?about .
+        ?case org:hasMembership|^org:organization ?membership .
+        ?case a netorg:CaseStudy .
+    }
+    OPTIONAL { ?finding netorg:supports ?supports OPTIONAL { ?supports netorg:code ?code } }
+    OPTIONAL { ?finding netorg:message ?message }
+    OPTIONAL { ?finding prov:wasDerivedFrom ?source }
+}
+"""
+
+
+def read_classification(store: pyoxigraph.Store) -> list[CaseClassification]:
+    """Each case with its values, read from the findings the rules wrote about it."""
+    cases: dict[str, CaseClassification] = {}
+    for row in store.query(CASES_QUERY):
+        iri = row["case"].value
+        case = cases.setdefault(
+            iri, CaseClassification(iri, _value(row, "name"), _value(row, "country")))
+        case.declared_as = case.declared_as or _value(row, "declaredAs")
+        case.declared = case.declared or _value(row, "declaredCode") or _value(row, "declared")
+    findings = _findings(store)
+    for finding, case_iri in findings:
+        case = cases.get(case_iri)
+        if case is None:
+            continue
+        {"reason": case.reasons, "conflict": case.conflicts, "missing": case.missing}[
+            finding.kind].append(finding)
+        if finding.kind != "reason" or finding.supports is None:
+            continue
+        if finding.about == case.case and finding.aspect in CASE_ASPECTS:
+            setattr(case, finding.aspect, getattr(case, finding.aspect) or finding.supports)
+        elif finding.about != case.case:
+            case.sizes[finding.about] = finding.supports
+    return [cases[iri] for iri in sorted(cases)]
+
+
+def _findings(store: pyoxigraph.Store) -> list[tuple[Finding, str]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for row in store.query(FINDINGS_QUERY):
+        iri = row["finding"].value
+        entry = rows.setdefault(iri, {
+            "kind": KINDS[row["kind"].value], "aspect": row["aspect"].value,
+            "position": int(_value(row, "position") or 99), "about": row["about"].value,
+            "about_name": _value(row, "aboutName") or row["about"].value,
+            "case": _value(row, "case") or row["about"].value,
+            "supports": _value(row, "code") or _value(row, "supports"),
+            "message": {}, "sources": set(),
+        })
+        message = row["message"]
+        if message is not None:
+            entry["message"][message.language or ""] = message.value
+        if row["source"] is not None:
+            entry["sources"].add(row["source"].value)
+    found = [
+        (Finding(iri, e["kind"], e["aspect"], e["about"], e["about_name"], e["supports"],
+                 dict(sorted(e["message"].items())), tuple(sorted(e["sources"]))), e["case"],
+         e["position"])
+        for iri, e in rows.items()
+    ]
+    found.sort(key=lambda f: (f[1], f[2], f[0].about != f[1], f[0].about_name,
+                              f[0].message.get("en", ""), f[0].iri))
+    return [(finding, case) for finding, case, _ in found]
+
+
+def _value(row: Any, name: str) -> str | None:
+    term = row[name]
+    return None if term is None else term.value
+
+
+# -- term conversion -----------------------------------------------------------------------------
+
+
+def _quad(triple: tuple) -> Any:
+    import pyoxigraph as ox
+
+    return ox.Quad(*(_to_ox(t) for t in triple))
+
+
+def _to_ox(term: Any) -> Any:
+    import pyoxigraph as ox
+    import rdflib
+
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _to_rdflib(term: Any) -> Any:
+    import pyoxigraph as ox
+    import rdflib
+
+    if not isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return term
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def _prefixes() -> dict[str, str]:
+    from netorg.rdfout import PREFIXES
+
+    return PREFIXES

@@ -1,0 +1,69 @@
+"""HermiT, through the ontology's defined classes, puts each case where the SHACL rules put it."""
+
+from __future__ import annotations
+
+import pytest
+import rdflib
+
+from classify_helpers import AS_OF_YEARS, all_fixtures
+from netorg.classify import classify, ontology_graph
+from netorg.owl_snapshot import snapshot, snapshot_iri
+
+TYPOLOGY_CLASSES = """
+PREFIX netorg: <https://w3id.org/netorg#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?class ?code WHERE {
+    ?class owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first/owl:onProperty
+        /rdfs:subPropertyOf netorg:typologyDimension ;
+        netorg:code ?code .
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def realised():
+    """Every fixture in every as-of year: SHACL's typology, and HermiT's, in one JVM run."""
+    from netorg.reasoner import realise
+
+    data = all_fixtures()
+    graph = rdflib.Graph()
+    graph += ontology_graph()
+    expected: dict[str, str | None] = {}
+    for year in AS_OF_YEARS:
+        result = classify(data, as_of=year)
+        graph += snapshot(data, result)
+        expected |= {snapshot_iri(c.case, year): c.typology for c in result.cases}
+    return expected, realise(graph)
+
+
+@pytest.mark.reasoner
+def test_hermit_agrees_with_the_shacl_typology(realised):
+    expected, inferred = realised
+    codes = {str(c): str(code) for c, code in ontology_graph().query(TYPOLOGY_CLASSES)}
+    assert len(codes) == 4
+    disagreements = {}
+    for individual, typology in expected.items():
+        found = {codes[c] for c in inferred.get(individual, set()) if c in codes}
+        if found != ({typology} if typology else set()):
+            disagreements[individual] = (typology, found)
+    assert not disagreements
+    assert {t for t in expected.values() if t} == {"district", "spl", "cluster", "pole"}
+
+
+@pytest.mark.reasoner
+def test_a_wrong_composition_makes_the_snapshot_inconsistent():
+    from netorg.reasoner import realise
+
+    data = all_fixtures()
+    result = classify(data)
+    graph = rdflib.Graph()
+    graph += ontology_graph()
+    shot = snapshot(data, result)
+    netorg = rdflib.Namespace("https://w3id.org/netorg#")
+    pole = rdflib.URIRef(snapshot_iri("https://w3id.org/netorg/case/fixture-pole", None))
+    shot.set((pole, netorg.hasComposition, netorg.FirmsOnly))  # it has a university
+    graph += shot
+    with pytest.raises(Exception, match="inconsistent"):
+        realise(graph)
