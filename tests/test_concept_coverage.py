@@ -132,7 +132,8 @@ COVERAGE: dict[str, list[str]] = {
     ],
     "6 five territorial prerequisites": [
         "TerritorialPrerequisites", "TerritorialPrerequisiteDenseSmeFabric",
-        "TerritorialPrerequisiteStrongSpecialisation", "TerritorialPrerequisiteSignificantSmeWeight",
+        "TerritorialPrerequisiteStrongSpecialisation",
+        "TerritorialPrerequisiteSignificantSmeWeight",
         "TerritorialPrerequisiteInterFirmRelations", "TerritorialPrerequisiteSharedCulture",
     ],
     "6 cooperation on any territory vs networks": [
