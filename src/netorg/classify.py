@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from netorg import NS
 from netorg.errors import UnusableInput
+from netorg.oxterms import to_oxigraph, to_rdflib
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -105,7 +106,7 @@ class ClassificationResult:
         for prefix, namespace in _prefixes().items():
             graph.bind(prefix, namespace)
         for triple in self._derived:
-            graph.add(tuple(_to_rdflib(t) for t in triple))
+            graph.add(tuple(to_rdflib(t) for t in triple))
         return graph
 
     def to_records(self, lang: str = "en") -> list[dict[str, Any]]:
@@ -519,41 +520,11 @@ def _value(row: Any, name: str) -> str | None:
 def _quad(triple: tuple) -> Any:
     import pyoxigraph as ox
 
-    return ox.Quad(*(_to_ox(t) for t in triple))
+    return ox.Quad(*(to_oxigraph(t) for t in triple))
 
 
-def _to_ox(term: Any) -> Any:
-    import pyoxigraph as ox
-    import rdflib
-
-    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
-        return term
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
 
 
-def _to_rdflib(term: Any) -> Any:
-    import pyoxigraph as ox
-    import rdflib
-
-    if not isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
-        return term
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-        return rdflib.Literal(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 def _prefixes() -> dict[str, str]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from netorg import CASE_NS, NS
 from netorg.errors import UnusableInput
+from netorg.oxterms import to_oxigraph, to_rdflib
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -113,9 +114,9 @@ def validate_store(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) 
     raw: list[tuple[CompiledConstraint, Node, Node | None, Node | None]] = []
     for constraint in _compiled(shapes):
         for solution in store.query(constraint.query):
-            this = _from_ox(solution["this"])
-            path = _from_ox(solution["path"]) if _bound(solution, "path") else None
-            value = _from_ox(solution["value"]) if _bound(solution, "value") else None
+            this = to_rdflib(solution["this"])
+            path = to_rdflib(solution["path"]) if _bound(solution, "path") else None
+            value = to_rdflib(solution["value"]) if _bound(solution, "value") else None
             raw.append((constraint, this, path, value))
     findings = [_finding_from_compiled(shapes, c, this, path, value)
                 for c, this, path, value in raw]
@@ -132,7 +133,7 @@ def data_store(data: rdflib.Graph) -> pyoxigraph.Store:
 
     store = ox.Store()
     load_store([ontology_file()], store)
-    store.bulk_extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in data)
+    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in data)
     return store
 
 
@@ -462,12 +463,12 @@ def _canonical(term: Node) -> Node:
         return term
     if term.datatype is None or term.datatype == rdflib.XSD.string:
         return rdflib.Literal(str(term))
-    quad = ox.Quad(ox.BlankNode("v"), ox.NamedNode("urn:netorg:value"), _to_ox(term))
+    quad = ox.Quad(ox.BlankNode("v"), ox.NamedNode("urn:netorg:value"), to_oxigraph(term))
     scratch = _scratch_store()
     scratch.add(quad)
     stored = next(iter(scratch))
     scratch.remove(stored)
-    return _from_ox(stored.object)
+    return to_rdflib(stored.object)
 
 
 @cache
@@ -496,32 +497,4 @@ def _bound(solution: Any, name: str) -> bool:
         return False
 
 
-def _to_ox(term: Node) -> Any:
-    import pyoxigraph as ox
-    import rdflib
 
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
-def _from_ox(term: Any) -> Node:
-    import pyoxigraph as ox
-    import rdflib
-
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == "http://www.w3.org/2001/XMLSchema#string":
-        return rdflib.Literal(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
