@@ -125,6 +125,7 @@ def classify(
     """Classify every case study in `data` (as it stood in `as_of` when given)."""
     if engine not in ENGINES:
         raise UnusableInput(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})")
+    check_year(as_of)
     rules = rules if rules is not None else load_rules()
     started = time.perf_counter()
     store = _input_store(data, as_of)
@@ -135,6 +136,20 @@ def classify(
     store.bulk_extend(_quad(t) for t in derived)
     cases = read_classification(store)
     return ClassificationResult(cases, as_of, engine, time.perf_counter() - started, derived)
+
+
+def check_year(as_of: object) -> None:
+    """`as_of` is None or a year the data could hold (the range the spreadsheets accept)."""
+    from netorg.tabular import YEARS
+
+    if as_of is None:
+        return
+    if isinstance(as_of, bool) or not isinstance(as_of, int) or not (
+        YEARS[0] <= as_of <= YEARS[1]
+    ):
+        raise UnusableInput(
+            f"as of {as_of!r}: not a year (expected an integer from {YEARS[0]} to {YEARS[1]})"
+        )
 
 
 # -- the rules -----------------------------------------------------------------------------------

@@ -77,6 +77,8 @@ def build_site(out: Path | None = None, strict: bool = True) -> BuildReport:
 
     site = site_dir()
     out = Path(out) if out is not None else site / "build"
+    if out.exists() and not out.is_dir():
+        raise UnusableInput(f"{out}: exists and is not a folder")
     started = time.perf_counter()
     report = BuildReport(out=out)
     with _locked(site), tempfile.TemporaryDirectory(prefix="netorg-docs-") as work:
@@ -182,10 +184,18 @@ def serve_site(out: Path | None = None, port: int = 8000, build: bool = True) ->
     import http.server
 
     out = Path(out) if out is not None else default_out()
+    if not 0 <= port <= 65535:
+        raise UnusableInput(f"port {port}: expected 0 to 65535 (0: any free port)")
     if build:
         print(build_site(out).summary())
+    elif not (out / "index.html").is_file():
+        raise UnusableInput(f"{out}: no built site here (index.html); run without --no-build")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise UnusableInput(f"127.0.0.1:{port}: cannot serve ({exc.strerror or exc})") from None
+    with server:
         print(f"serving {out} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
         server.serve_forever()
 

@@ -23,6 +23,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -62,8 +63,13 @@ class Endpoint:
     backoff: float = 0.5
 
     def __post_init__(self) -> None:
-        if urllib.parse.urlsplit(self.url).scheme not in ("http", "https"):
-            raise EndpointError(f"{self.url}: not an http(s) URL")
+        for url in (self.url, self.update_url, self.store_url):
+            if url is not None:
+                _check_url(url)
+        if self.graph is not None:
+            _check_graph(self.graph)
+        if not 0 < self.timeout < float("inf"):  # also refuses NaN
+            raise EndpointError(f"timeout {self.timeout:g}: expected a number of seconds above 0")
         if self.update_url is None:
             self.update_url = _sibling(self.url, "update") or self.url
         if self.store_url is None:
@@ -76,7 +82,9 @@ class Endpoint:
         from SPARQLWrapper import JSON
 
         client = self._client(self.url)
-        client.setQuery(text)
+        with warnings.catch_warnings():  # it warns when it cannot tell the query's type
+            warnings.simplefilter("ignore", RuntimeWarning)
+            client.setQuery(text)
         client.setReturnFormat(JSON)
         client.setMethod("POST")
         if client.queryType not in ("SELECT", "ASK"):
@@ -140,6 +148,29 @@ class Endpoint:
 def credentials() -> tuple[str | None, str | None]:
     """The HTTP Basic credentials from the environment (both unset: anonymous)."""
     return os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+
+
+def _check_url(url: str) -> None:
+    """An http(s) URL with a host, and nothing (spaces, control characters) urllib would refuse."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError when out of range
+    except ValueError as exc:
+        raise EndpointError(f"{url}: not a valid URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise EndpointError(f"{url}: not an http(s) URL")
+    if any(c.isspace() or ord(c) < 32 or c in "<>\"" for c in url):
+        raise EndpointError(f"{url}: not a valid URL (spaces or control characters)")
+
+
+def _check_graph(graph: str) -> None:
+    """An absolute IRI: it is written into SPARQL Update text, so it must be one term."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(graph)
+    except ValueError as exc:
+        raise EndpointError(f"graph {graph!r}: not an absolute IRI ({exc})") from None
 
 
 def _sibling(url: str, service: str) -> str | None:

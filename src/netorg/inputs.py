@@ -44,21 +44,76 @@ def load_cases(paths: Sequence[str | Path]) -> rdflib.Graph:
     import rdflib
 
     graph = rdflib.Graph()
+    for kind, source in sources(paths):
+        if kind == "tabular":
+            from netorg.tabular import read_tabular
+
+            graph += read_tabular(source)
+        else:
+            read_graph([source], graph)
+    return graph
+
+
+def sources(paths: Sequence[str | Path]) -> list[tuple[str, Path]]:
+    """What the named paths hold, in reading order: ("tabular", template folder or workbook) and
+    ("rdf", file) pairs; a missing path, a wrong kind of file or an empty folder is unusable."""
     if not paths:
         raise UnusableInput("no input given")
+    found: list[tuple[str, Path]] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise UnusableInput(f"{path}: no such file or folder")
+        if not path.is_file() and not path.is_dir():
+            raise UnusableInput(f"{path}: neither a file nor a folder")
         if path.is_file() and not is_rdf(path) and path.suffix.lower() != ".xlsx":
             raise UnusableInput(f"{path}: neither an RDF file nor an .xlsx workbook")
-        for source in tabular_sources(path):
-            from netorg.tabular import read_tabular
-
-            graph += read_tabular(source)
+        tabular = tabular_sources(path)
         rdf = [path] if path.is_file() and is_rdf(path) else []
         if path.is_dir():
             rdf = sorted(p for p in path.rglob("*") if p.is_file() and is_rdf(p))
-        if rdf:
-            read_graph(rdf, graph)
-    return graph
+            if not rdf and not tabular:
+                raise UnusableInput(
+                    f"{path}: no RDF file, CSV template ({TEMPLATE_MARKER}) or .xlsx workbook "
+                    "in this folder"
+                )
+        found += [("tabular", t) for t in tabular] + [("rdf", r) for r in rdf]
+    return found
+
+
+def refuse_overwrite(out: str | Path, paths: Sequence[str | Path], rdf: bool = True) -> None:
+    """Inputs are never modified: refuse an output that is one of the files `paths` would read
+    (spreadsheets, and RDF files unless `rdf` is false)."""
+    target = Path(out).resolve()
+    if not target.exists():
+        return
+    in_template = target.suffix.lower() == ".csv" and (target.parent / TEMPLATE_MARKER).is_file()
+    read_here = (rdf and is_rdf(target)) or is_tabular(target) or in_template
+    for raw in paths:
+        source = Path(raw).resolve()
+        if target == source or (read_here and source in target.parents):
+            raise UnusableInput(f"{out}: the output would overwrite the input {raw}")
+
+
+def read_text(path: str | Path) -> str:
+    """A UTF-8 text file's (or pipe's) contents; a folder, a missing file or bad bytes are
+    `UnusableInput`."""
+    path = Path(path)
+    if path.is_dir():
+        raise UnusableInput(f"{path}: is a folder, not a file")
+    if not path.exists():
+        raise UnusableInput(f"{path}: no such file")
+    return decode(path.read_bytes(), path)
+
+
+def decode(data: bytes, where: str | Path) -> str:
+    """UTF-8 `data`; a byte that is not UTF-8 is reported at its line and column."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise UnusableInput(
+            f"{where}:{line}:{column}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "save the file as UTF-8"
+        ) from None

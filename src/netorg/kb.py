@@ -11,6 +11,7 @@ graph `graph` (by default the one `netorg load` fills), queried as the default g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,14 @@ from typing import TYPE_CHECKING, Any
 from netorg import catalogue
 from netorg.errors import UnusableInput
 from netorg.results import Result, from_oxigraph
+
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+# a SPARQL Update: its first keyword after the prologue (comments, BASE, PREFIX)
+_UPDATE = re.compile(
+    r"^(?:\s|#[^\n]*\n|(?:BASE|PREFIX)\s+[^<]*<[^>]*>)*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -73,16 +82,24 @@ class KnowledgeBase:
             return self.endpoint.select(text)
         return self._local(text, query.path)
 
-    def run_sparql(self, text: str) -> Result:
-        """The answer to any SELECT or ASK query."""
+    def run_sparql(self, text: str, source: str = "query") -> Result:
+        """The answer to any SELECT or ASK query; `source` names it in errors (file:line:col)."""
         if self.endpoint is not None:
             return self.endpoint.select(text)
-        return self._local(text, "query")
+        return self._local(text, source, located=True)
 
-    def _local(self, text: str, where: object) -> Result:
+    def _local(self, text: str, where: object, located: bool = False) -> Result:
         try:
             answer = self.store.query(text)
         except SyntaxError as exc:
+            if _UPDATE.match(text):
+                raise UnusableInput(
+                    f"{where}: a SPARQL Update; only SELECT and ASK queries give a table"
+                ) from None
+            at = _ERROR_AT.match(str(exc)) if located else None
+            if at:  # oxigraph says "error at line:column: what"
+                located_at = f"{where}:{at[1]}:{at[2]}"
+                raise UnusableInput(f"{located_at}: SPARQL syntax error: {at[3]}") from None
             raise UnusableInput(f"{where}: SPARQL syntax error: {exc}") from None
         if not hasattr(answer, "variables") and type(answer).__name__ != "QueryBoolean":
             raise UnusableInput(f"{where}: only SELECT and ASK queries give a table")

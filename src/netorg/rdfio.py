@@ -38,14 +38,27 @@ def rdf_files(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and is_rdf(p)))
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and is_rdf(p))
+            if not inside:
+                raise UnusableInput(f"{path}: no RDF file in this folder ({_suffixes()})")
+            found.extend(inside)
         elif path.is_file():
             if not is_rdf(path):
                 raise UnusableInput(f"{path}: not an RDF file (expected one of {_suffixes()})")
+            refuse_empty(path)
             found.append(path)
+        elif path.exists():
+            raise UnusableInput(f"{path}: neither a file nor a folder")
         else:
             raise UnusableInput(f"{path}: no such file or folder")
     return found
+
+
+def refuse_empty(path: Path) -> None:
+    """An empty file is a mistake (a failed download, a save that did not happen), not data."""
+    size = path.stat().st_size
+    if size == 0 or (size < 4096 and not path.read_bytes().strip()):
+        raise UnusableInput(f"{path}: empty file")
 
 
 def read_graph(paths: Sequence[str | Path], graph: rdflib.Graph | None = None) -> rdflib.Graph:
@@ -101,7 +114,8 @@ def _located(path: Path, line: int | None, column: int | None, reason: str) -> s
 def _reason(exc: SyntaxError) -> str:
     text = exc.msg or str(exc)
     # oxigraph prefixes "Parser error between line a column b and line c column d: "
-    return text.split(": ", 1)[1] if text.startswith("Parser error") and ": " in text else text
+    text = text.split(": ", 1)[1] if text.startswith("Parser error") and ": " in text else text
+    return text.removeprefix("syntax error: ")  # the RDF/XML parser's own prefix
 
 
 def _suffixes() -> str:

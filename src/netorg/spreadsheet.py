@@ -20,7 +20,7 @@ import rdflib
 from rdflib import RDF, Literal, URIRef
 
 from netorg import CASE_NS
-from netorg.atomic import atomic_path
+from netorg.atomic import atomic_path, cannot_write
 from netorg.codes import vocabulary
 from netorg.errors import UnusableInput
 from netorg.tabular import NETORG, ORG, SHEETS, SOURCE_SEPARATOR, Column
@@ -168,17 +168,22 @@ def write_csv_folder(sheets: dict[str, Sheet], out: Path) -> None:
     """Write one CSV file per sheet into `out`, preparing all of them before moving any."""
     if out.exists() and not out.is_dir():
         raise UnusableInput(f"{out}: exists and is not a folder")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    with cannot_write(out):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         for sheet, (header, rows) in sheets.items():
             with (staging / f"{sheet}.csv").open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(header)
                 writer.writerows(rows)
-        out.mkdir(exist_ok=True)
         for sheet in sheets:
-            os.replace(staging / f"{sheet}.csv", out / f"{sheet}.csv")
+            if (out / f"{sheet}.csv").is_dir():
+                raise UnusableInput(f"{out / f'{sheet}.csv'}: is a folder, not a file")
+        with cannot_write(out):
+            out.mkdir(exist_ok=True)
+            for sheet in sheets:
+                os.replace(staging / f"{sheet}.csv", out / f"{sheet}.csv")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from netorg import __version__, inputs
 from netorg.atomic import write_bytes
+from netorg.errors import UnusableInput
 from netorg.rdfio import load_store
 from netorg.resources import corpus_dir, ontology_files, shapes_dir
 
@@ -78,8 +79,6 @@ def open_store(
     data = default_data() if data is None else list(data)
     for raw in data:
         if not Path(raw).exists():
-            from netorg.errors import UnusableInput
-
             raise UnusableInput(f"{raw}: no such file or folder")
     if not cache:
         return build(data)
@@ -90,8 +89,11 @@ def open_store(
         os.utime(cached)
         return store
     store = build(data)
-    write_bytes(cached, dump(store))
-    _prune(cached.parent)
+    try:  # the cache only saves time: a folder where it cannot be written costs no answer
+        write_bytes(cached, dump(store))
+        _prune(cached.parent)
+    except (OSError, UnusableInput):
+        pass
     return store
 
 

@@ -12,9 +12,11 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 import rdflib
@@ -168,16 +170,23 @@ class Table:
 
     label: str  # what errors name: a CSV file path, or workbook.xlsx!sheet
     header: list[str] = field(default_factory=list)
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    # a list, or (lazy reading) an iterator that is read once, as the rows are turned into RDF
+    rows: Iterable[tuple[int, dict[str, str]]] = field(default_factory=list)
     usable: bool = True
 
 
-def read_tables(source: Path) -> tuple[dict[str, Table], list[RowError]]:
-    """Every sheet of the template found in `source`; problems with whole files are returned."""
+def read_tables(source: Path, lazy: bool = False) -> tuple[dict[str, Table], list[RowError]]:
+    """Every sheet of the template found in `source`; problems with whole files are returned.
+
+    `lazy` leaves the rows of CSV files on disk, read one at a time as they are used (so that a
+    million rows never sit in memory); each file's encoding is still checked first, so the errors
+    are the same.
+    """
     if source.suffix.lower() == ".xlsx":
         raw = _workbook_sheets(source)
+        lazy = False
     elif source.is_dir():
-        raw = _csv_sheets(source)
+        raw = _csv_sheets(source, lazy)
     else:
         raise UnusableInput(f"{source}: neither a folder of CSV files nor an .xlsx workbook")
     errors: list[RowError] = []
@@ -185,7 +194,9 @@ def read_tables(source: Path) -> tuple[dict[str, Table], list[RowError]]:
     for sheet, (label, records) in raw.items():
         table = Table(label)
         try:
-            _fill(table, records, SHEETS[sheet], errors)
+            if lazy:
+                _check_encoding(Path(label))
+            _fill(table, records, SHEETS[sheet], errors, lazy)
         except UnicodeDecodeError as exc:
             errors.append(RowError(label, *_decode_position(exc)))
             table.usable = False
@@ -196,7 +207,8 @@ def read_tables(source: Path) -> tuple[dict[str, Table], list[RowError]]:
 Records = Iterator[tuple[int, list[str]]]
 
 
-def _fill(table: Table, records: Records, columns: tuple[Column, ...], errors: list) -> None:
+def _fill(table: Table, records: Records, columns: tuple[Column, ...], errors: list,
+          lazy: bool = False) -> None:
     header_row = next(records, None)
     if header_row is None:
         table.usable = False
@@ -213,27 +225,54 @@ def _fill(table: Table, records: Records, columns: tuple[Column, ...], errors: l
         if column.in_header and column.name not in seen:
             errors.append(RowError(table.label, 1, column.name, "missing required column"))
             table.usable = False
+    rows = _rows(table.header, records)
+    table.rows = rows if lazy else list(rows)
+
+
+def _rows(header: list[str], records: Records) -> Iterator[tuple[int, dict[str, str]]]:
     for number, cells in records:
-        values = {
-            name: _clean(cell) for name, cell in zip(table.header, cells, strict=False) if name
-        }
+        values = {name: _clean(cell) for name, cell in zip(header, cells, strict=False) if name}
         if any(values.values()):
-            table.rows.append((number, values))
+            yield number, values
 
 
 def _clean(cell: str) -> str:
     return cell.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _csv_sheets(folder: Path) -> dict[str, tuple[str, Records]]:
+def _csv_sheets(folder: Path, lazy: bool = False) -> dict[str, tuple[str, Records]]:
     if not (folder / f"{REQUIRED_SHEET}.csv").is_file():
         raise UnusableInput(f"{folder}: no {REQUIRED_SHEET}.csv (not a spreadsheet source)")
     found = {}
     for sheet in SHEETS:
         path = folder / f"{sheet}.csv"
         if path.is_file():
-            found[sheet] = (str(path), _csv_records(path))
+            found[sheet] = (str(path), _csv_stream(path) if lazy else _csv_records(path))
     return found
+
+
+def _csv_stream(path: Path) -> Records:
+    """The records of a CSV file read from disk as they are used (same dialect guess)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        first_line = handle.readline()
+        handle.seek(0)
+        delimiter = ";" if "," not in first_line and ";" in first_line else ","
+        yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)
+
+
+def _check_encoding(path: Path, block: int = 1 << 22) -> None:
+    """Raise the UnicodeDecodeError that decoding the whole file would raise, block by block."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(block):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        path.read_bytes().decode("utf-8-sig")  # raises the error with whole-file offsets
+        raise
 
 
 def _csv_records(path: Path) -> Records:
@@ -331,16 +370,25 @@ def parse_country(text: str) -> str:
 
 
 def parse_term(text: str, column: Column) -> URIRef | None:
-    if is_unknown(text) and not column.required:
+    if _is_unknown(text) and not column.required:
         return None
     try:
-        return vocabulary(column.vocabulary or "").resolve(text).iri
+        return _resolve(column.vocabulary or "", text)
     except LookupError as exc:
         what = column.vocabulary.replace("_", " ") if column.vocabulary else column.name
         reason = str(exc)
         raise CellError(
             reason if reason.startswith("ambiguous") else f"unknown {what} {text!r} ({reason})"
         ) from None
+
+
+@lru_cache(maxsize=4096)
+def _resolve(name: str, text: str) -> URIRef:
+    """A cell's term; cached, since a million rows repeat a few dozen values."""
+    return vocabulary(name).resolve(text).iri
+
+
+_is_unknown = lru_cache(maxsize=4096)(is_unknown)
 
 
 def parse_flag(text: str) -> bool | None:
@@ -389,6 +437,7 @@ class Reader:
 
     tables: dict[str, Table]
     errors: list[RowError]
+    # where the triples go: an rdflib graph, or anything with the same `add((s, p, o))`
     graph: rdflib.Graph = field(default_factory=rdflib.Graph)
     cases: dict[str, int] = field(default_factory=dict)  # case_id -> row
     members: dict[tuple[str, str], int] = field(default_factory=dict)  # (case, member) -> row
@@ -482,7 +531,8 @@ class Reader:
             parsed["case_id"] = None
             return
         if sheet == "members" and isinstance(parsed.get("member_id"), str):
-            key = (case_id, parsed["member_id"])
+            # interned: a million members share a few thousand case ids and a few member ids
+            key = (sys.intern(case_id), sys.intern(parsed["member_id"]))
             if key in self.members:
                 reason = (
                     f"duplicate member_id {key[1]!r} in case {case_id!r} "

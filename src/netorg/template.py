@@ -57,6 +57,7 @@ FLAG_VALUES = ["yes", "no", "unknown"]
 def write_template(out: Path, example: bool = True) -> Path:
     """Write the empty template: an .xlsx workbook, or a folder of CSV files plus README.md."""
     out = Path(out)
+    refuse_overwrite(out)
     if out.suffix.lower() == ".xlsx":
         book = workbook(_sheets(example), instructions=True)
         with atomic_path(out) as tmp:
@@ -67,6 +68,31 @@ def write_template(out: Path, example: bool = True) -> Path:
         write_csv_folder(_sheets(example=False), out)
         write_text(out / "README.md", instructions_markdown())
     return out
+
+
+def refuse_overwrite(out: Path) -> None:
+    """The template is empty: written over a filled-in spreadsheet, it would lose the user's rows.
+
+    A CSV folder holding only headers (an earlier template) may be rewritten; anything else that
+    the template would replace is `UnusableInput`.
+    """
+    if out.suffix.lower() == ".xlsx":
+        if out.is_dir():
+            raise UnusableInput(f"{out}: is a folder, not a file")
+        if out.exists():
+            raise UnusableInput(f"{out}: exists; the empty template would replace it (remove it "
+                                "first or choose another name)")
+        return
+    readme = out / "README.md"
+    if readme.is_file() and not readme.read_text(encoding="utf-8", errors="replace").startswith(
+        instructions_markdown().splitlines()[0]
+    ):
+        raise UnusableInput(f"{readme}: exists and is not the template's; choose another folder")
+    for sheet in SHEETS:
+        path = out / f"{sheet}.csv"
+        if path.is_file() and len(path.read_bytes().strip().splitlines()) > 1:
+            raise UnusableInput(f"{path}: holds data rows; the empty template would replace them "
+                                "(choose another folder)")
 
 
 def _sheets(example: bool) -> dict[str, Sheet]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from netorg.commands import positive_int
+
 HELP = ("Classify case studies (RDF files, folders, CSV template folders, .xlsx workbooks): "
         "typology (district, SPL, cluster, pôle), structure (firm-network or network of firms), "
         "network kind (competence or dependence), firm sizes, each with its reasons in French or "
@@ -41,15 +43,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="write the output to FILE (atomically) instead of standard output")
     parser.add_argument("--engine", choices=("oxigraph", "pyshacl"), default="oxigraph",
                         help="oxigraph (default, fast) or pyshacl (the reference); same results")
+    parser.add_argument("--jobs", type=positive_int, metavar="N",
+                        help="worker processes for large inputs (netorg.batch; 1: never split)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from netorg import batch
     from netorg.classify import classify
     from netorg.errors import UnusableInput
     from netorg.inputs import load_cases
 
-    data = load_cases(args.paths)
-    result = classify(data, as_of=args.as_of, engine=args.engine)
+    if args.format != "ttl" and batch.wanted(args.paths, args.jobs, args.engine):
+        result = batch.validate_and_classify(  # many cases: split per case, in parallel
+            args.paths, validate=False, as_of=args.as_of,
+            jobs=args.jobs or batch.DEFAULT_JOBS).classification
+    else:
+        data = load_cases(args.paths)
+        result = classify(data, as_of=args.as_of, engine=args.engine)
     if not result.cases:
         raise UnusableInput(f"{' '.join(args.paths)}: no case study (netorg:CaseStudy) found")
     if args.format == "table":
@@ -64,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
         text = trig(data, result)
     if args.out:
         from netorg.atomic import write_text
+        from netorg.inputs import refuse_overwrite
 
+        refuse_overwrite(args.out, args.paths)
         write_text(args.out, text)
     else:
         print(text, end="")

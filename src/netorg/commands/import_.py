@@ -12,18 +12,27 @@ HELP = "Turn a spreadsheet (a folder of CSV files or an .xlsx workbook) into Tur
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", help="folder holding cases.csv (and members.csv, relations.csv, "
                         "recognitions.csv), or an .xlsx workbook with sheets of those names")
-    parser.add_argument("--out", required=True, help="the Turtle file to write (atomically)")
+    parser.add_argument("--out", required=True, help="the Turtle file to write (atomically); "
+                        "a .nt file is written as N-Triples, streamed row by row (for large "
+                        "folders of CSV files)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg.errors import UnusableInput
+    from netorg.inputs import refuse_overwrite
     from netorg.rdfout import write_turtle
     from netorg.tabular import RejectedRows, counts, read_tabular
 
     source, out = Path(args.source), Path(args.out)
-    if out.exists() and source.exists() and out.resolve() == source.resolve():
-        raise UnusableInput(f"{out}: the output would overwrite the input")
+    refuse_overwrite(out, [source], rdf=False)
     try:
+        if out.suffix.lower() == ".nt":  # streamed: no graph in memory (netorg.tabular_stream)
+            from netorg.tabular_stream import write_ntriples
+
+            streamed = write_ntriples(source, out)
+            triples = streamed.pop("triples")
+            print(", ".join(f"{n} {what}" for what, n in streamed.items()) +
+                  f", {triples} triples -> {out}")
+            return 0
         graph = read_tabular(source)
     except RejectedRows as rejected:
         for row in rejected.rows:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from netorg.commands._sparql_options import add_target_options, knowledge_base, print_result
 from netorg.errors import UnusableInput
@@ -18,14 +17,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.file == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(args.file)
-        if not path.is_file():
-            raise UnusableInput(f"{path}: no such file")
-        text = path.read_text(encoding="utf-8")
+    from netorg.inputs import read_text
+
+    source = "<stdin>" if args.file == "-" else args.file
+    text = _stdin(source) if args.file == "-" else read_text(args.file)
     if not text.strip():
-        raise UnusableInput(f"{args.file}: empty query")
-    print_result(knowledge_base(args).run_sparql(text), args.format)
+        raise UnusableInput(f"{source}: empty query")
+    print_result(knowledge_base(args).run_sparql(text, source=source), args.format)
     return 0
+
+
+def _stdin(source: str) -> str:
+    """Standard input as UTF-8, whatever the locale says; a text stream (a test's) as it is."""
+    from netorg.inputs import decode
+
+    binary = getattr(sys.stdin, "buffer", None)
+    return decode(binary.read(), source) if binary is not None else sys.stdin.read()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from netorg.commands import positive_int
+
 HELP = ("Validate case studies (RDF files, folders, CSV template folders, .xlsx workbooks) against "
         "the SHACL shapes, with the ontology in view. Exits 0 when there is no violation and no "
         "warning, 1 when there is any (infos alone do not fail), 2 when the input is unusable.")
@@ -32,14 +34,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="language of the messages in text output")
     parser.add_argument("--engine", choices=("oxigraph", "pyshacl"), default="oxigraph",
                         help="oxigraph (default, fast) or pyshacl (the reference); same findings")
+    parser.add_argument("--jobs", type=positive_int, metavar="N",
+                        help="worker processes for large inputs (netorg.batch; 1: never split)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from netorg import batch
     from netorg.inputs import load_cases
     from netorg.validate import validate
 
-    data = load_cases(args.paths)
-    report = validate(data, engine=args.engine)
+    if batch.wanted(args.paths, args.jobs, args.engine):  # many cases: split per case, in parallel
+        found = batch.validate_and_classify(args.paths, classify=False,
+                                            jobs=args.jobs or batch.DEFAULT_JOBS)
+        report, data = found.validation, None
+    else:
+        data = load_cases(args.paths)
+        report = validate(data, engine=args.engine)
     if args.format == "json":
         import json
 
@@ -47,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "ttl":
         print(sorted_turtle(report.graph), end="")
     else:
-        print(text_report(report, args.lang, cases=_case_count(data)))
+        cases = _case_count(data) if data is not None else found.cases
+        print(text_report(report, args.lang, cases=cases))
     failing = report.counts["violation"] + report.counts["warning"]
     return 1 if failing else 0
 

@@ -1,0 +1,353 @@
+"""Benchmark netorg at scale against the naive use of its libraries (run by hand, not in the tests).
+
+For each N (1 000, 10 000, 100 000 cases by default) the data is generated (not timed), then each
+step runs in a subprocess of its own, whose wall time and peak resident memory (`os.wait4`) are
+measured: import (CSV template -> N-Triples), pyoxigraph's bare parse of that N-Triples file (the
+floor: `pyoxigraph.parse`, every triple iterated), validate, classify, validate + classify (the
+batch path of `netorg.batch`, 2 worker processes), every catalogue query on a store holding the N
+cases and their derived triples (median of runs, through `netorg.KnowledgeBase` against the same
+text run directly on pyoxigraph), and the baseline: pySHACL over an rdflib Graph (validation and
+rules), with a time limit. `netorg --help` is timed once. The table is printed and written as
+Markdown with the machine it was measured on.
+
+    python benchmarks/run.py --quick                 # 1 000 cases only
+    python benchmarks/run.py --sizes 1000 10000 100000 --out benchmarks/results.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+STEPS = ("import", "parse", "validate", "classify", "validate+classify", "queries")
+TARGETS = {
+    "floor": 10.0,  # validate+classify / parse at the largest N
+    "speedup": 30.0,  # pySHACL / netorg at the largest N where pySHACL finished
+    "scaling": 12.0,  # time(100k) / time(10k)
+    "memory_gib": 4.0,
+    "query": 3.0,
+    "help": 0.3,
+}
+
+
+# -- the steps, each run in a child process ------------------------------------------------------
+
+
+def step(name: str, work: Path, jobs: int, chunk: int, runs: int) -> dict:
+    data, derived = work / "data.nt", work / "derived.nt"
+    if name == "import":
+        from netorg.tabular_stream import write_ntriples
+
+        counts = write_ntriples(work / "csv", data)
+        return {"counts": dict(counts)}
+    if name == "parse":
+        import pyoxigraph as ox
+
+        n = sum(1 for _ in ox.parse(path=str(data), format=ox.RdfFormat.N_TRIPLES))
+        return {"triples": n}
+    if name in ("validate", "classify", "validate+classify"):
+        from netorg.batch import validate_and_classify
+
+        result = validate_and_classify(
+            [data], validate=name != "classify", classify=name != "validate", jobs=jobs,
+            chunk_size=chunk, keep=False, derived_out=derived if name != "validate" else None,
+        )
+        return {"chunks": result.chunks, "derived": result.derived_triples,
+                "summary": dict(result.summary)}
+    if name == "queries":
+        return _queries(data, derived, runs)
+    if name == "pyshacl":
+        return _pyshacl(data)
+    raise SystemExit(f"unknown step {name}")
+
+
+def _queries(data: Path, derived: Path, runs: int) -> dict:
+    import pyoxigraph as ox
+
+    import netorg
+    from netorg import catalogue
+    from netorg.rdfio import load_store
+    from netorg.resources import ontology_files
+
+    started = time.perf_counter()
+    store = ox.Store()
+    load_store(ontology_files(), store)
+    for path in (data, derived):
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    build = time.perf_counter() - started
+    kb = netorg.KnowledgeBase()
+    kb._store = store  # the store just built, instead of the bundled corpus
+    timings = {}
+    for name, query in catalogue.load().items():
+        text = catalogue.with_values(query.text, catalogue.bind(query, {}))
+        ours = _median(lambda name=name: kb.run(name).rows, runs)
+        direct = _median(lambda text=text: list(store.query(text)), runs)
+        timings[name] = {"netorg": ours, "direct": direct}
+    return {"store_build": build, "queries": timings}
+
+
+def _median(call, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _pyshacl(data: Path) -> dict:
+    import rdflib
+
+    from netorg.classify import classify
+    from netorg.validate import validate
+
+    graph = rdflib.Graph().parse(str(data), format="nt")
+    started = time.perf_counter()
+    report = validate(graph, engine="pyshacl")
+    validated = time.perf_counter() - started
+    result = classify(graph, engine="pyshacl")
+    return {"validate": validated, "classify": time.perf_counter() - started - validated,
+            "counts": report.counts, "cases": len(result.cases)}
+
+
+# -- the parent: run each step in a child, measure it ------------------------------------------
+
+
+def measure(name: str, work: Path, args: argparse.Namespace, timeout: float | None = None) -> dict:
+    """Run one step in a child process: wall seconds, peak RSS (MiB) and what it returned."""
+    out = work / f"{name.replace('+', '-')}.json"
+    out.unlink(missing_ok=True)
+    command = [sys.executable, __file__, "--step", name, "--work", str(work), "--jobs",
+               str(args.jobs), "--chunk", str(args.chunk), "--runs", str(args.runs)]
+    started = time.perf_counter()
+    with (work / f"{name.replace('+', '-')}.log").open("w") as log:
+        child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                 env={**os.environ, "NETORG_STEP_OUT": str(out)})
+        deadline = started + timeout if timeout else None
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline and time.perf_counter() > deadline:
+                child.kill()
+                os.wait4(child.pid, 0)
+                return {"step": name, "finished": False, "seconds": timeout}
+            time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    # the workers of the batch path are grandchildren: their peak is reported by the step itself
+    peak = usage.ru_maxrss / 1024
+    result = json.loads(out.read_text()) if out.is_file() else {}
+    peak = max(peak, result.pop("children_peak_mib", 0))
+    ok = os.waitstatus_to_exitcode(status) == 0 and out.is_file()
+    return {"step": name, "finished": ok, "seconds": result.pop("seconds", seconds),
+            "wall": seconds, "peak_mib": peak, **result}
+
+
+def help_time() -> float:
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "netorg", "--help"], capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def run_size(n: int, args: argparse.Namespace, pyshacl_ok: bool) -> dict:
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    work = args.work / f"n{n}"
+    work.mkdir(parents=True, exist_ok=True)
+    if not (work / "csv" / "cases.csv").is_file() or args.regenerate:
+        generate(n, work / "csv", seed=args.seed)
+    rows = {}
+    for name in STEPS:
+        rows[name] = measure(name, work, args)
+        _say(n, rows[name])
+    if pyshacl_ok and not args.no_pyshacl:
+        rows["pyshacl"] = measure("pyshacl", work, args, timeout=args.pyshacl_timeout)
+        _say(n, rows["pyshacl"])
+    return rows
+
+
+def _say(n: int, row: dict) -> None:
+    state = "" if row["finished"] else " (did not finish)"
+    peak = f", {row['peak_mib']:.0f} MiB" if "peak_mib" in row else ""
+    print(f"N={n}: {row['step']}: {row['seconds']:.1f} s{peak}{state}", flush=True)
+
+
+# -- the table ----------------------------------------------------------------------------------
+
+
+def table(results: dict[int, dict], help_seconds: float) -> str:
+    sizes = sorted(results)
+    lines = ["| step | " + " | ".join(f"N = {n:,}".replace(",", " ") for n in sizes) + " |",
+             "|---|" + "---|" * len(sizes)]
+    for name in (*STEPS, "pyshacl"):
+        cells = []
+        for n in sizes:
+            row = results[n].get(name)
+            if row is None:
+                cells.append("not run")
+            elif not row["finished"]:
+                cells.append(f"did not finish in {row['seconds']:.0f} s")
+            else:
+                seconds = row["seconds"]
+                if name == "queries":
+                    seconds = sum(q["netorg"] for q in row["queries"].values())
+                cells.append(f"{seconds:.1f} s, {row['peak_mib']:.0f} MiB")
+        label = {"queries": "all catalogue queries (sum of medians)",
+                 "pyshacl": "pySHACL on rdflib (validate + rules)",
+                 "parse": "pyoxigraph parse (floor)"}.get(name, name)
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines += ["", *ratios(results, help_seconds)]
+    return "\n".join(lines)
+
+
+def ratios(results: dict[int, dict], help_seconds: float) -> list[str]:
+    sizes = sorted(results)
+    big = sizes[-1]
+    out = ["| target | measured | goal | met |", "|---|---|---|---|"]
+
+    def line(what: str, value: float | None, goal: str, met: bool | None) -> None:
+        shown = "n/a" if value is None else f"{value:.2f}"
+        verdict = "n/a" if met is None else "yes" if met else "NO"
+        out.append(f"| {what} | {shown} | {goal} | {verdict} |")
+
+    def secs(n: int, step: str) -> float | None:
+        row = results.get(n, {}).get(step)
+        return row["seconds"] if row and row["finished"] else None
+
+    vc, parse = secs(big, "validate+classify"), secs(big, "parse")
+    floor = vc / parse if vc and parse else None
+    line(f"validate+classify / parse at N={big}", floor, f"<= {TARGETS['floor']:.0f}",
+         None if floor is None else floor <= TARGETS["floor"])
+    finished = [n for n in sizes if secs(n, "pyshacl")]
+    if finished:
+        n = finished[-1]
+        row = results[n]["pyshacl"]
+        speedup = (row["validate"] + row["classify"]) / secs(n, "validate+classify")
+        line(f"speed-up over pySHACL at N={n}", speedup, f">= {TARGETS['speedup']:.0f}",
+             speedup >= TARGETS["speedup"])
+    else:
+        line("speed-up over pySHACL", None, ">= 30 (pySHACL finished at no N)", None)
+    if 10_000 in results and 100_000 in results:
+        a, b = secs(10_000, "validate+classify"), secs(100_000, "validate+classify")
+        scaling = b / a if a and b else None
+        line("time(100k) / time(10k)", scaling, f"<= {TARGETS['scaling']:.0f}",
+             None if scaling is None else scaling <= TARGETS["scaling"])
+    peak = max((row.get("peak_mib", 0) for row in results[big].values() if row["finished"]),
+               default=0) / 1024
+    line(f"peak memory at N={big} (GiB)", peak, f"< {TARGETS['memory_gib']:.0f}",
+         peak < TARGETS["memory_gib"])
+    queries = results[big].get("queries")
+    if queries and queries["finished"]:
+        worst = max(queries["queries"].items(),
+                    key=lambda kv: kv[1]["netorg"] / max(kv[1]["direct"], 1e-9))
+        ratio = worst[1]["netorg"] / max(worst[1]["direct"], 1e-9)
+        line(f"worst query / direct pyoxigraph at N={big} ({worst[0]})", ratio,
+             f"<= {TARGETS['query']:.0f}", ratio <= TARGETS["query"])
+    line("`netorg --help` (s)", help_seconds, f"< {TARGETS['help']}",
+         help_seconds < TARGETS["help"])
+    return out
+
+
+def query_table(results: dict[int, dict]) -> str:
+    big = max(results)
+    row = results[big].get("queries")
+    if not row or not row["finished"]:
+        return ""
+    lines = [f"Catalogue queries at N = {big} (median of runs, ms):", "",
+             "| query | netorg | direct pyoxigraph | ratio |", "|---|---|---|---|"]
+    for name, q in sorted(row["queries"].items()):
+        ratio = q["netorg"] / max(q["direct"], 1e-9)
+        lines.append(f"| `{name}` | {q['netorg'] * 1000:.1f} | {q['direct'] * 1000:.1f} | "
+                     f"{ratio:.2f} |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    import importlib.metadata as meta
+
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    ram = next((int(line.split()[1]) / 1024 / 1024 for line in
+                Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
+    versions = ", ".join(f"{name} {meta.version(name)}" for name in
+                         ("pyoxigraph", "rdflib", "pyshacl", "netorg"))
+    return (f"{cpu}, {os.cpu_count()} cores, {ram:.0f} GiB RAM; Python "
+            f"{platform.python_version()}; {versions}; "
+            f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--quick", action="store_true", help="1 000 cases only")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/netorg-bench"))
+    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--chunk", type=int, default=0, help="cases a chunk (0: the default)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each query (median)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--pyshacl-timeout", type=float, default=900.0)
+    parser.add_argument("--no-pyshacl", action="store_true")
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.chunk == 0:
+        from netorg.batch import DEFAULT_CHUNK
+
+        args.chunk = DEFAULT_CHUNK
+    if args.step:
+        _child(args)
+        return
+    os.environ.setdefault("NETORG_NO_PROGRESS", "1")
+    sizes = [1000] if args.quick else sorted(args.sizes)
+    results: dict[int, dict] = {}
+    pyshacl_ok = True
+    help_seconds = help_time()
+    print(f"netorg --help: {help_seconds:.3f} s", flush=True)
+    for n in sizes:
+        results[n] = run_size(n, args, pyshacl_ok)
+        pyshacl_ok = pyshacl_ok and results[n].get("pyshacl", {}).get("finished", False)
+        write(results, help_seconds, args)
+    print(table(results, help_seconds))
+
+
+def write(results: dict[int, dict], help_seconds: float, args: argparse.Namespace) -> None:
+    text = "\n".join([
+        "# Benchmark", "",
+        f"Measured by `python benchmarks/run.py` on: {machine()}. Each step runs in a process of "
+        f"its own (peak resident memory of that process and its workers); the batch path uses "
+        f"{args.jobs} worker processes and chunks of {args.chunk} cases. The floor is "
+        "`pyoxigraph.parse` of the N-Triples file, every triple iterated.", "",
+        table(results, help_seconds), "", query_table(results), "",
+    ])
+    args.out.write_text(text, encoding="utf-8")
+    (args.work / "results.json").write_text(json.dumps({str(k): v for k, v in results.items()},
+                                                       indent=1))
+
+
+def _child(args: argparse.Namespace) -> None:
+    import resource
+
+    started = time.perf_counter()
+    result = step(args.step, args.work, args.jobs, args.chunk, args.runs)
+    result["seconds"] = time.perf_counter() - started
+    result["children_peak_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    Path(os.environ["NETORG_STEP_OUT"]).write_text(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
