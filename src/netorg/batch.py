@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from netorg.classify import CaseClassification, ClassificationResult
     from netorg.validate import Finding, ValidationReport
 
-DEFAULT_CHUNK = 5  # cases a chunk: some rules cost grows with the store, so small stores pay
+DEFAULT_CHUNK = 250  # cases a chunk: the rules are linear, so larger chunks only cost memory
 DEFAULT_JOBS = 2
 # above this many cases the commands take the batch path (below it one store is as quick)
 THRESHOLD = 2000
@@ -393,10 +393,8 @@ def _context() -> Any:
 
 
 def _warm_up(options: Options) -> None:
-    from netorg.classify import _compiled as compiled_rules
-    from netorg.classify import load_rules
-    from netorg.validate import _compiled as compiled_shapes
-    from netorg.validate import load_shapes
+    from netorg.classify import compiled_rules, load_rules
+    from netorg.validate import compiled_shapes, load_shapes
 
     if options.validate:
         _ontology_bytes("validate")
@@ -429,9 +427,9 @@ def _merge(collected: _Collected, chunks: Chunks, options: Options, jobs: int,
         for severity in ("violation", "warning", "info"):
             summary.pop(severity, None)
     if options.validate and options.keep:
-        from netorg.validate import _report, load_shapes
+        from netorg.validate import report_from_findings
 
-        validation = _report(collected.findings, engine, load_shapes(options.shapes))
+        validation = report_from_findings(collected.findings, engine)
         validation.seconds = seconds
         summary.update(validation.counts)  # findings that several chunks gave count once
     if options.classify and options.keep:

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +43,7 @@ CASE_OF = """
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX netorg: <https://w3id.org/netorg#>
 SELECT ?node (MIN(STR(?case)) AS ?of) WHERE {
-  VALUES ?node { %s }
+  %s
   { ?node a netorg:CaseStudy . BIND (?node AS ?case) }
   UNION { ?node netorg:countryCode ?country . BIND (?node AS ?case) }
   UNION { ?case org:hasMembership|netorg:hasRelation|netorg:hasRecognition ?node }
@@ -81,9 +81,13 @@ class ValidationReport:
     conforms: bool  # no violation (warnings and infos do not make data unusable)
     results: list[Finding]
     counts: dict[str, int]
-    graph: rdflib.Graph  # the SHACL validation report as RDF
     engine: str = "oxigraph"
     seconds: float = 0.0
+
+    @cached_property
+    def graph(self) -> rdflib.Graph:
+        """The SHACL validation report as RDF (built when asked: 2.6 s for 5 000 findings)."""
+        return report_graph(self.results, self.conforms)
 
     def to_json(self) -> dict[str, Any]:
         return {"conforms": self.conforms, "counts": self.counts,
@@ -112,7 +116,7 @@ def validate_store(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) 
     """Validate a store that already holds the data and the ontology (the fast path at scale)."""
     shapes = shapes if shapes is not None else load_shapes()
     raw: list[tuple[CompiledConstraint, Node, Node | None, Node | None]] = []
-    for constraint in _compiled(shapes):
+    for constraint in compiled_shapes(shapes):
         for solution in store.query(constraint.query):
             this = to_rdflib(solution["this"])
             path = to_rdflib(solution["path"]) if _bound(solution, "path") else None
@@ -121,7 +125,7 @@ def validate_store(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) 
     findings = [_finding_from_compiled(shapes, c, this, path, value)
                 for c, this, path, value in raw]
     cases = _cases_ox(store, {f.focus for f in findings})
-    return _report([_with_case(f, cases) for f in findings], "oxigraph", shapes)
+    return report_from_findings([_with_case(f, cases) for f in findings], "oxigraph")
 
 
 def data_store(data: rdflib.Graph) -> pyoxigraph.Store:
@@ -165,7 +169,8 @@ def _ontology_graph() -> rdflib.Graph:
 _COMPILED: dict[int, tuple[Any, list]] = {}  # id -> (the shapes graph itself, its queries)
 
 
-def _compiled(shapes: rdflib.Graph) -> list[CompiledConstraint]:
+def compiled_shapes(shapes: rdflib.Graph) -> list[CompiledConstraint]:
+    """The shapes compiled to SPARQL once per shapes graph."""
     from netorg.shacl_sparql import UnsupportedShape, compile_shapes
 
     cached = _COMPILED.get(id(shapes))
@@ -202,7 +207,7 @@ def _validate_pyshacl(data: rdflib.Graph, shapes: rdflib.Graph) -> ValidationRep
     results = report_graph.subjects(rdflib.RDF.type, rdflib.URIRef(SH + "ValidationResult"))
     findings = [_finding_from_result(shapes, report_graph, r) for r in results]
     cases = _cases_rdflib(data, {f.focus for f in findings})
-    return _report([_with_case(f, cases) for f in findings], "pyshacl", shapes)
+    return report_from_findings([_with_case(f, cases) for f in findings], "pyshacl")
 
 
 @contextmanager
@@ -365,7 +370,8 @@ def _namespaces() -> Any:
     return manager
 
 
-def _report(findings: list[Finding], engine: str, shapes: rdflib.Graph) -> ValidationReport:
+def report_from_findings(findings: list[Finding], engine: str) -> ValidationReport:
+    """The findings (of one store or of many chunks) sorted, deduplicated and counted."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings = sorted(set(findings), key=lambda f: (f.case or "\uffff", f.focus, order[f.severity],
                                                     f.shape, f.constraint, f.path or "",
@@ -373,11 +379,10 @@ def _report(findings: list[Finding], engine: str, shapes: rdflib.Graph) -> Valid
     counts = Counter(f.severity for f in findings)
     counts_all = {s: counts.get(s, 0) for s in SEVERITIES}
     conforms = counts_all["violation"] == 0
-    return ValidationReport(conforms, findings, counts_all, report_graph(findings, conforms,
-                                                                         shapes), engine)
+    return ValidationReport(conforms, findings, counts_all, engine)
 
 
-def report_graph(findings: Iterable[Finding], conforms: bool, shapes: rdflib.Graph) -> rdflib.Graph:
+def report_graph(findings: Iterable[Finding], conforms: bool) -> rdflib.Graph:
     """The findings in the SHACL results vocabulary (sh:ValidationReport / sh:ValidationResult)."""
     import rdflib
     from rdflib import RDF, BNode, Literal, URIRef
@@ -420,19 +425,26 @@ def _with_case(finding: Finding, cases: dict[str, str]) -> Finding:
     return replace(finding, case=cases.get(finding.focus))
 
 
-def _case_query(nodes: Iterable[str]) -> str | None:
+def _case_query(nodes: Iterable[str] | None) -> str | None:
+    """The case of each node: of the nodes given (a VALUES block), else of every node."""
+    if nodes is None:
+        return CASE_OF % ""
     iris = sorted(n for n in nodes if not n.startswith("_:"))
-    return CASE_OF % " ".join(f"<{n}>" for n in iris) if iris else None
+    return CASE_OF % f"VALUES ?node {{ {' '.join(f'<{n}>' for n in iris)} }}" if iris else None
 
 
 def _cases_ox(store: pyoxigraph.Store, nodes: set[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    batch = sorted(nodes)
-    for start in range(0, len(batch), 5000):
-        query = _case_query(batch[start:start + 5000])
-        if query:
-            for row in store.query(query):
-                found[row["node"].value] = row["of"].value
+    # Oxigraph plans the union branches without the VALUES block, once per value: mapping every
+    # node of the store in one pass and keeping the wanted ones is linear (87 s -> 0.2 s, 500 cases)
+    import pyoxigraph as ox
+
+    if not nodes:
+        return {}
+    found = {}
+    for row in store.query(_case_query(None)):
+        node = row["node"].value
+        if isinstance(row["node"], ox.NamedNode) and node in nodes:
+            found[node] = row["of"].value
     return found
 
 
