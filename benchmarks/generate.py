@@ -1,10 +1,10 @@
 """Generate realistic synthetic case studies in the spreadsheet template, deterministically.
 
 Each synthetic case copies the *profile* of a real case of the bundled corpus, chosen at random:
-its initiative, public recognitions, the mix of its member types, whether it has a pivot firm and
-the mix of its relation types. So the synthetic data has the corpus's mix of typology classes,
-structures and network kinds without any of them being written here. Sizes follow the template's
-issue: 10 to 50 members a case.
+its initiative, public recognitions, the mix of its member types and of their membership periods
+(years from and to), whether it has a pivot firm and the mix of its relation types. So the
+synthetic data has the corpus's mix of typology classes, structures and network kinds without any
+of them being written here. Sizes follow the template's issue: 10 to 50 members a case.
 
     python benchmarks/generate.py 10000 --out /tmp/cases-10k --seed 7
 """
@@ -36,6 +36,7 @@ class Profile:
 
     case: dict[str, str]
     member_types: list[str] = field(default_factory=list)
+    member_periods: list[tuple[str, str]] = field(default_factory=list)  # (from, to) years
     relation_types: list[str] = field(default_factory=list)
     recognitions: list[dict[str, str]] = field(default_factory=list)
     has_pivot: bool = False
@@ -49,6 +50,7 @@ def read_profiles(corpus: Path) -> list[Profile]:
     for row in rows["members"]:
         profile = profiles[row["case_id"]]
         profile.member_types.append(row["type"])
+        profile.member_periods.append((row["from"], row["to"]))
         profile.has_pivot |= row["pivot"].strip().lower() == "yes"
     for row in rows["relations"]:
         profiles[row["case_id"]].relation_types.append(row["type"])
@@ -105,10 +107,11 @@ def _member_rows(case_id: str, profile: Profile, fallback: list[str],
     for k in range(count):
         member_type = "firm" if (k == 0 and profile.has_pivot) else rng.choice(types)
         employees = str(int(rng.lognormvariate(3.0, 1.6)) + 1) if member_type == "firm" else ""
+        start, end = rng.choice(profile.member_periods) if profile.member_periods else ("", "")
         yield {"case_id": case_id, "member_id": f"m{k:02d}", "name": f"Member {k} of {case_id}",
                "type": member_type, "size": "", "employees": employees,
                "pivot": "yes" if (k == 0 and profile.has_pivot) else "no",
-               "from": "", "to": "", "source": SOURCE}
+               "from": start, "to": end, "source": SOURCE}
 
 
 def _relation_rows(case_id: str, profile: Profile, member_ids: list[str], fallback: list[str],

@@ -155,6 +155,20 @@ def test_typology_page_draws_table_1_from_the_axioms(built):
         assert term.labels["en"] in table
 
 
+def test_performance_page_shows_the_last_benchmark_table(built):
+    from netorg.docs_performance import results_file
+
+    rows = [line for line in results_file().read_text(encoding="utf-8").splitlines()
+            if line.startswith("| ")]
+    assert len(rows) > 10
+    for lang in LANGS:
+        html = (built["out"] / lang / "reference" / "performance" / "index.html").read_text(
+            encoding="utf-8")
+        for row in rows[2:8]:  # each step's label and its figures, as the benchmark wrote them
+            cells = [c.strip().replace("`", "") for c in row.strip("|").split("|")]
+            assert all(html_cell in html for html_cell in cells if html_cell), (lang, row)
+
+
 def test_class_pages_state_each_restriction_in_plain_words(built):
     from netorg.docs_data import label
 
@@ -221,6 +235,7 @@ PAGES = (
     "fr/reference/bibliography/",
     "en/reference/shapes/",
     "en/reference/downloads/",
+    "fr/reference/performance/",
     "en/cases/",
     "fr/queries/",
     "en/queries/typology-matrix/",

@@ -200,3 +200,62 @@ def test_conflicts_name_cases_whose_class_differs(kb: KnowledgeBase) -> None:
     order = [f"{NS}{name}Level" for name in ("Supranational", "State", "Regional", "Local")]
     levels = kb.run("recognitions-by-level").column("levelIri")
     assert levels and levels == sorted(levels, key=order.index)
+
+
+# -- the queries rewritten to stay linear at 100 000 cases, against a count made by hand ----------
+
+ORG = "http://www.w3.org/ns/org#"
+
+
+def _objects(kb: KnowledgeBase, subject, predicate: str) -> list:
+    import pyoxigraph as ox
+
+    return [q.object for q in kb.store.quads_for_pattern(subject, ox.NamedNode(predicate), None)]
+
+
+def _year(kb: KnowledgeBase, node, which: str) -> int | None:
+    found = _objects(kb, node, f"{NS}{which}Year")
+    return int(found[0].value) if found else None
+
+
+@pytest.mark.parametrize("start, end", [(1850, 1900), (1990, 2000), (2006, 2006), (2012, 2020)])
+def test_cases_active_in_period_are_those_with_an_overlapping_period(
+        kb: KnowledgeBase, start: int, end: int) -> None:
+    import pyoxigraph as ox
+
+    expected = set()
+    for quad in kb.store.quads_for_pattern(None, ox.NamedNode(f"{NS}countryCode"), None):
+        case = quad.subject
+        founded = _year(kb, case, "founding")
+        periods = (_objects(kb, case, f"{ORG}hasMembership")
+                   + _objects(kb, case, f"{NS}hasRecognition"))
+        if (founded is None or founded <= end) and any(
+                (_year(kb, p, "start") or 0) <= end and (_year(kb, p, "end") or 9999) >= start
+                for p in periods):
+            expected.add(case.value)
+    found = set(kb.run("cases-active-in-period", **{"from": start, "to": end}).column("case"))
+    assert found and found == expected
+
+
+def test_case_findings_are_about_the_case_or_its_members(kb: KnowledgeBase) -> None:
+    import pyoxigraph as ox
+
+    case = ox.NamedNode("https://w3id.org/netorg/case/aerospace-valley")
+    members = [m for ms in _objects(kb, case, f"{ORG}hasMembership")
+               for m in _objects(kb, ms, f"{ORG}member")]
+    about = {q.subject for node in (case, *members)
+             for q in kb.store.quads_for_pattern(None, ox.NamedNode(f"{NS}about"), node)}
+    english = {(f.value, m.value) for f in about for m in _objects(kb, f, f"{NS}message")
+               if m.language == "en"}
+    rows = kb.run("case-findings", case=case.value).records()
+    assert len(rows) == len(english) > 3
+    assert {r["message"] for r in rows} == {message for _, message in english}
+
+
+def test_relations_by_type_count_every_typed_relation(kb: KnowledgeBase) -> None:
+    import pyoxigraph as ox
+
+    typed = {q.subject for q in kb.store.quads_for_pattern(
+        None, ox.NamedNode(f"{NS}relationType"), None)}
+    rows = kb.run("relations-by-type").records()
+    assert sum(int(r["relations"]) for r in rows) == len(typed) > 10

@@ -87,6 +87,19 @@ def test_engines_agree_on_every_fixture(reports) -> None:
     assert reports["oxigraph"].counts == reports["pyshacl"].counts
 
 
+def test_each_finding_names_the_case_its_node_belongs_to(reports) -> None:
+    # members, memberships, relations and recognitions are grouped under their case study (of
+    # the same variant; a node two cases link belongs to the first of them by IRI)
+    for engine, report in reports.items():
+        within = [f for f in report.results if f.case and f.focus != f.case]
+        assert len(within) >= 5, engine
+        for finding in within:
+            variant = finding.focus.removeprefix(CASE).split("/")[0]
+            assert finding.case.removeprefix(CASE).split("/")[0] == variant, (engine, finding)
+    assert ({(f.focus, f.case) for f in reports["oxigraph"].results}
+            == {(f.focus, f.case) for f in reports["pyshacl"].results})
+
+
 def test_every_constraint_has_a_violating_fixture() -> None:
     covered = {" ".join(e.split()[:3]) for v in VARIANTS for e in v["expect"]}
     constraints = {

@@ -99,6 +99,7 @@ def write_pages(data, docs: Path, lang: str) -> int:
     """Wipe the generated folders of `docs` and write them anew; return the page count."""
     from netorg.atomic import write_text
     from netorg.docs_cases import case_pages
+    from netorg.docs_performance import performance_pages
     from netorg.docs_queries import query_pages
     from netorg.docs_reference import reference_pages, write_downloads
     from netorg.docs_terms import term_pages
@@ -106,7 +107,8 @@ def write_pages(data, docs: Path, lang: str) -> int:
     for name in GENERATED:
         shutil.rmtree(docs / name, ignore_errors=True)
     count = 0
-    for generator in (term_pages, reference_pages, case_pages, query_pages):
+    for generator in (term_pages, reference_pages, case_pages, query_pages,
+                      performance_pages):
         for path, text in generator(data, lang):
             write_text(docs / path, text)
             count += 1
