@@ -10,7 +10,7 @@ import pytest
 import rdflib
 
 from netorg.batch import split, validate_and_classify
-from netorg.classify import classify
+from netorg.classify import classification_counts, classify, counts_of, read_classification
 from netorg.inputs import load_cases
 from netorg.progress import progress
 from netorg.resources import corpus_dir
@@ -99,6 +99,7 @@ def test_batch_without_keeping_counts_and_writes_derived(sample: Path, tmp_path:
     typologies = sum(v for k, v in lean.summary.items() if k.startswith("typology:"))
     assert typologies == 24
     assert lean.summary["info"] == full.validation.counts["info"]
+    assert lean.summary == full.summary  # counted without reading the findings: same counts
 
 
 def test_split_puts_each_case_in_one_chunk(tmp_path: Path) -> None:
@@ -120,6 +121,102 @@ def test_split_puts_each_case_in_one_chunk(tmp_path: Path) -> None:
     finally:
         chunks.close()
     assert not chunks.folder.exists()
+
+
+@pytest.mark.parametrize("which", ["corpus", "fixtures", "generated"])
+def test_counts_only_read_equals_the_full_read(which: str, sample: Path) -> None:
+    store = _classified_store({"corpus": [corpus_dir()], "fixtures": CASE_FIXTURES,
+                               "generated": [sample]}[which])
+    counts = classification_counts(store)
+    full = counts_of(read_classification(store))
+    assert counts == full
+    assert sum(v for k, v in full.items() if k.startswith("structure:")) > 1
+    assert full["conflicts"] > 0 or which == "generated"
+
+
+def test_counts_only_read_gives_way_when_an_aspect_has_two_values() -> None:
+    import pyoxigraph as ox
+
+    store = _classified_store([FIXTURES / "cases" / "fixture-pole.ttl"])
+    assert classification_counts(store) is not None
+    finding = next(iter(store.query(
+        "PREFIX netorg: <https://w3id.org/netorg#> SELECT ?f ?case WHERE { ?f a netorg:Reason ;"
+        " netorg:aspect netorg:TypologyAspect ; netorg:about ?case ; netorg:supports ?s }")))
+    netorg = "https://w3id.org/netorg#"
+    store.add(ox.Quad(finding["f"], ox.NamedNode(netorg + "supports"),
+                      ox.NamedNode(netorg + "Cluster")))
+    assert classification_counts(store) is None  # two typologies: only the full read can order
+
+
+def _classified_store(paths: list[Path]):
+    import pyoxigraph as ox
+
+    from netorg.batch import _store
+    from netorg.classify import load_rules, run_rules_oxigraph
+
+    nt = load_cases(paths).serialize(format="nt").encode()
+    store = _store(nt, b"", "classify")
+    run_rules_oxigraph(store, load_rules())
+    assert isinstance(store, ox.Store)
+    return store
+
+
+def _tricky_ntriples(sample: Path, tmp_path: Path) -> Path:
+    """The sample as N-Triples with what the line split must not get wrong."""
+    from netorg.cli import main
+
+    plain = tmp_path / "plain.nt"
+    assert main(["import", str(sample), "--out", str(plain)]) == 0
+    lines = plain.read_text(encoding="utf-8").splitlines()
+    case = "https://w3id.org/netorg/case/" + _rows(sample / "cases.csv")[3]["case_id"]
+    escaped = case.replace("-", "\\u002D")
+    assert escaped != case
+    extra = [
+        "# a comment", "", f"   <{case}> <https://example.org/indented> \"1\" .",
+        f"<{escaped}> <https://example.org/escaped> \"2\" .",
+        f"<{case}/z> <https://example.org/p> _:b1 .",
+        "_:b1 <https://example.org/q> \"3\" .",
+        "<https://example.org/elsewhere> <https://example.org/p> \"4\" .",
+    ]
+    tricky = tmp_path / "tricky.nt"
+    tricky.write_text("\n".join(lines[:40] + extra + lines[40:]), encoding="utf-8")  # no last \n
+    return tricky
+
+
+def test_ntriples_split_routes_lines_as_the_parser_does(sample: Path, tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    tricky = _tricky_ntriples(sample, tmp_path)
+    as_turtle = tmp_path / "tricky.ttl"  # N-Triples is Turtle: read by the parser, line by line
+    as_turtle.write_bytes(tricky.read_bytes())
+    fast, parsed = split([tricky], chunk_size=5), split([as_turtle], chunk_size=5)
+    try:
+        assert fast.sizes == parsed.sizes and fast.counts == parsed.counts
+        for one, other in [*zip(fast.files, parsed.files, strict=True),
+                           (fast.shared, parsed.shared)]:
+            assert one is not None and other is not None
+            assert set(ox.parse(path=str(one), format=ox.RdfFormat.N_TRIPLES)) == set(
+                ox.parse(path=str(other), format=ox.RdfFormat.N_TRIPLES))
+        assert "escaped" in fast.files[0].read_text(encoding="utf-8")
+    finally:
+        fast.close()
+        parsed.close()
+
+
+def test_ntriples_split_error_names_the_line(sample: Path, tmp_path: Path) -> None:
+    from netorg.errors import UnusableInput
+
+    tricky = _tricky_ntriples(sample, tmp_path)
+    lines = tricky.read_text(encoding="utf-8").split("\n")
+    lines[100] = lines[100].replace("> <", "> ", 1)  # a broken predicate the split does not read
+    broken = tmp_path / "broken.nt"
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    before = broken.read_bytes()
+    with pytest.raises(UnusableInput) as caught:
+        validate_and_classify([broken], chunk_size=5, jobs=2)
+    assert str(caught.value).startswith(f"{broken}:101:")
+    assert "syntax error" in str(caught.value)
+    assert broken.read_bytes() == before
 
 
 # -- the streaming import ------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -494,6 +495,76 @@ def read_classification(store: pyoxigraph.Store) -> list[CaseClassification]:
         elif finding.about != case.case:
             case.sizes[finding.about] = finding.supports
     return [cases[iri] for iri in sorted(cases)]
+
+
+COUNTED_ASPECTS = ("typology", "structure", "network_kind")
+
+VALUES_QUERY = """
+PREFIX netorg: <https://w3id.org/netorg#>
+SELECT ?case ?aspect ?supports ?code WHERE {
+    ?case a netorg:CaseStudy .
+    OPTIONAL {
+        ?finding a netorg:Reason ; netorg:about ?case ; netorg:aspect ?aspectTerm ;
+            netorg:supports ?supports .
+        ?aspectTerm netorg:code ?aspect .
+        OPTIONAL { ?supports netorg:code ?code }
+    }
+}
+"""
+
+CONFLICTS_QUERY = """
+PREFIX netorg: <https://w3id.org/netorg#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?finding ?about ?case WHERE {
+    ?finding a netorg:Conflict ; netorg:aspect ?aspectTerm ; netorg:about ?about .
+    ?aspectTerm netorg:code ?aspect .
+    OPTIONAL {
+        ?membership org:member ?about .
+        ?case org:hasMembership|^org:organization ?membership .
+        ?case a netorg:CaseStudy .
+    }
+}
+"""
+
+
+def classification_counts(store: pyoxigraph.Store) -> Counter[str] | None:
+    """How many cases have each typology, structure and network kind, and how many a conflict.
+
+    What `read_classification` would count, without reading every finding's messages and sources
+    (a fifth of a batch chunk's time). None when a case has two values for one aspect or a
+    conflict belongs to two cases: only the full read's ordering decides those.
+    """
+    values: dict[str, dict[str, set[str]]] = {}
+    for row in store.query(VALUES_QUERY):
+        aspects = values.setdefault(row["case"].value, {})
+        aspect = _value(row, "aspect")
+        if aspect in COUNTED_ASPECTS:
+            aspects.setdefault(aspect, set()).add(_value(row, "code") or row["supports"].value)
+    owners: dict[str, set[str]] = {}
+    for row in store.query(CONFLICTS_QUERY):
+        owners.setdefault(row["finding"].value, set()).add(
+            _value(row, "case") or row["about"].value)
+    if any(len(found) > 1 for found in owners.values()) or any(
+            len(found) > 1 for aspects in values.values() for found in aspects.values()):
+        return None
+    conflicted = {case for found in owners.values() for case in found}
+    counts: Counter[str] = Counter()
+    for case, aspects in values.items():
+        for aspect in COUNTED_ASPECTS:
+            found = aspects.get(aspect)
+            counts[f"{aspect}:{next(iter(found)) if found else None}"] += 1
+        counts["conflicts"] += case in conflicted
+    return counts
+
+
+def counts_of(cases: Iterable[CaseClassification]) -> Counter[str]:
+    """The counts `classification_counts` gives, from classifications read in full."""
+    counts: Counter[str] = Counter()
+    for case in cases:
+        for aspect in COUNTED_ASPECTS:
+            counts[f"{aspect}:{getattr(case, aspect)}"] += 1
+        counts["conflicts"] += bool(case.conflicts)
+    return counts
 
 
 def _findings(store: pyoxigraph.Store) -> list[tuple[Finding, str]]:

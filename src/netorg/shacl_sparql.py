@@ -171,8 +171,12 @@ def _property_constraints(shapes: Graph, prop: Node, target: str) -> list[Compil
                          f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) > {n})")
             found.append(CompiledConstraint(prop, component, severity, query, path, messages,
                                             value_reported=False))
+    # "no instance of C" as MINUS, which Oxigraph evaluates once, not once per value (FILTER)
+    absent = {_condition(shapes, prop, SH["class"], c): _class_pattern(c)
+              for c in shapes.objects(prop, SH["class"])}
     for component, condition in _value_conditions(shapes, prop):
-        query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} {values} FILTER (!{condition}) }}"
+        test = f"MINUS {absent[condition]}" if condition in absent else f"FILTER (!{condition})"
+        query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} {values} {test} }}"
         found.append(CompiledConstraint(prop, component, severity, query, path, messages))
     if any(True for _ in shapes.objects(prop, SH.sparql)):
         raise UnsupportedShape(f"{prop}: sh:sparql in a property shape is not compiled")
@@ -200,6 +204,10 @@ def _conforms_all(shapes: Graph, shape: Node) -> str:
     return "(" + " && ".join(conditions or ["true"]) + ")"
 
 
+def _class_pattern(argument: Node) -> str:
+    return f"{{ ?value {RDF_TYPE}/{SUBCLASS}* <{argument}> }}"
+
+
 def _condition(shapes: Graph, shape: Node, parameter: URIRef, argument: Node) -> str:
     if parameter == SH.datatype:
         check = f"isLiteral(?value) && datatype(?value) = <{argument}>"
@@ -207,7 +215,7 @@ def _condition(shapes: Graph, shape: Node, parameter: URIRef, argument: Node) ->
             check += f" && isLiteral(<{argument}>(?value))"
         return f"COALESCE({check}, false)"
     if parameter == SH["class"]:
-        return f"EXISTS {{ ?value {RDF_TYPE}/{SUBCLASS}* <{argument}> }}"
+        return f"EXISTS {_class_pattern(argument)}"
     if parameter == SH["in"]:
         members = [f"sameTerm(?value, {m.n3()})" for m in Collection(shapes, argument)]
         return "(" + " || ".join(members or ["false"]) + ")"
