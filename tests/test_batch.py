@@ -134,6 +134,16 @@ def test_counts_only_read_equals_the_full_read(which: str, sample: Path) -> None
     assert full["conflicts"] > 0 or which == "generated"
 
 
+@pytest.mark.parametrize("which", ["corpus", "generated"])
+def test_counting_findings_equals_the_full_report(which: str, sample: Path) -> None:
+    from netorg.validate import count_findings, data_store
+
+    data = load_cases([corpus_dir() if which == "corpus" else sample])
+    counts = count_findings(data_store(data))
+    assert counts == validate(data).counts
+    assert counts["info"] > 0 and (counts["warning"] > 0 or which == "generated")
+
+
 def test_counts_only_read_gives_way_when_an_aspect_has_two_values() -> None:
     import pyoxigraph as ox
 

@@ -179,3 +179,19 @@ def test_a_shape_outside_the_compiled_subset_is_refused() -> None:
 def test_unknown_engine_is_unusable_input() -> None:
     with pytest.raises(UnusableInput, match="engine"):
         validate(rdflib.Graph(), engine="jena")
+
+
+def test_counting_findings_equals_the_full_report(all_variants, reports) -> None:
+    """The batch path's counts-only validation counts what the full report lists."""
+    from netorg.validate import count_findings, data_store
+
+    counts = count_findings(data_store(all_variants))
+    assert counts == reports["oxigraph"].counts
+    assert min(counts.values()) > 0  # every severity is exercised
+    # two findings that differ only by their value are two
+    twice = rdflib.Graph(bind_namespaces="none") + all_variants
+    twice.parse(data=f"PREFIX netorg: <https://w3id.org/netorg#> "
+                     f"<{CASE}v0/valley> a netorg:Clustr , netorg:Distrikt .", format="turtle")
+    found = validate(twice).counts
+    assert count_findings(data_store(twice)) == found
+    assert found["violation"] == reports["oxigraph"].counts["violation"] + 2

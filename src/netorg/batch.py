@@ -325,7 +325,7 @@ def run_chunk(file: Path, shared: Path | None, options: Options) -> ChunkResult:
         read_classification,
         run_rules_oxigraph,
     )
-    from netorg.validate import load_shapes, validate_store
+    from netorg.validate import count_findings, load_shapes, validate_store
 
     data = file.read_bytes()
     extra = shared.read_bytes() if shared else b""
@@ -335,9 +335,12 @@ def run_chunk(file: Path, shared: Path | None, options: Options) -> ChunkResult:
     if options.validate:
         # the store `netorg.validate` builds: the main ontology file and the data
         store = _store(data, extra, "validate")
-        report = validate_store(store, load_shapes(options.shapes))
-        findings = report.results
-        summary.update(report.counts)
+        if options.keep:
+            report = validate_store(store, load_shapes(options.shapes))
+            findings = report.results
+            summary.update(report.counts)
+        else:
+            summary.update(count_findings(store, load_shapes(options.shapes)))
     cases: list[CaseClassification] = []
     derived_nt, derived_count = b"", 0
     if options.classify:
