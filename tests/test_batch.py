@@ -10,7 +10,13 @@ import pytest
 import rdflib
 
 from netorg.batch import split, validate_and_classify
-from netorg.classify import classification_counts, classify, counts_of, read_classification
+from netorg.classify import (
+    DERIVED_GRAPH,
+    classification_counts,
+    classify,
+    counts_of,
+    read_classification,
+)
 from netorg.inputs import load_cases
 from netorg.progress import progress
 from netorg.resources import corpus_dir
@@ -153,22 +159,19 @@ def test_counts_only_read_gives_way_when_an_aspect_has_two_values() -> None:
         "PREFIX netorg: <https://w3id.org/netorg#> SELECT ?f ?case WHERE { ?f a netorg:Reason ;"
         " netorg:aspect netorg:TypologyAspect ; netorg:about ?case ; netorg:supports ?s }")))
     netorg = "https://w3id.org/netorg#"
-    store.add(ox.Quad(finding["f"], ox.NamedNode(netorg + "supports"),
-                      ox.NamedNode(netorg + "Cluster")))
+    store.store.add(ox.Quad(finding["f"], ox.NamedNode(netorg + "supports"),
+                            ox.NamedNode(netorg + "Cluster"), ox.NamedNode(DERIVED_GRAPH)))
     assert classification_counts(store) is None  # two typologies: only the full read can order
 
 
 def _classified_store(paths: list[Path]):
-    import pyoxigraph as ox
-
+    """A chunk's store after the rules, as the batch path reads it."""
     from netorg.batch import _store
-    from netorg.classify import load_rules, run_rules_oxigraph
+    from netorg.classify import UnionView, derive_into_graph, load_rules
 
-    nt = load_cases(paths).serialize(format="nt").encode()
-    store = _store(nt, b"", "classify")
-    run_rules_oxigraph(store, load_rules())
-    assert isinstance(store, ox.Store)
-    return store
+    store = _store(load_cases(paths).serialize(format="nt").encode(), b"", "classify")
+    assert derive_into_graph(store, load_rules())
+    return UnionView(store)
 
 
 def _tricky_ntriples(sample: Path, tmp_path: Path) -> Path:

@@ -304,26 +304,31 @@ def _ontology_bytes(which: str) -> bytes:
 
 
 def _store(data: bytes, shared: bytes, ontology: str) -> pyoxigraph.Store:
+    """A store holding the ontology and the chunk in the graph the rules read as their input."""
     import pyoxigraph as ox
+
+    from netorg.classify import INPUT_GRAPH
 
     store = ox.Store()
     for part in (_ontology_bytes(ontology), data, shared):
         if part:
-            store.bulk_load(part, format=ox.RdfFormat.N_TRIPLES)
+            store.bulk_load(part, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INPUT_GRAPH))
     return store
 
 
 def run_chunk(file: Path, shared: Path | None, options: Options) -> ChunkResult:
-    """Validate and classify one chunk on stores of its own (the work of one worker)."""
+    """Validate and classify one chunk on a store of its own (the work of one worker)."""
     import pyoxigraph as ox
 
     from netorg.classify import (
+        INPUT_GRAPH,
         RDF_TYPE,
+        UnionView,
         classification_counts,
         counts_of,
+        derive_into_graph,
         load_rules,
         read_classification,
-        run_rules_oxigraph,
     )
     from netorg.validate import count_findings, load_shapes, validate_store
 
@@ -333,40 +338,43 @@ def run_chunk(file: Path, shared: Path | None, options: Options) -> ChunkResult:
     summary: Counter[str] = Counter()
     store = None
     if options.validate:
-        # the store `netorg.validate` builds: the main ontology file and the data
+        # what `netorg.validate` reads: the main ontology file and the data
         store = _store(data, extra, "validate")
+        view: Any = UnionView(store)
         if options.keep:
-            report = validate_store(store, load_shapes(options.shapes))
+            report = validate_store(view, load_shapes(options.shapes))
             findings = report.results
             summary.update(report.counts)
         else:
-            summary.update(count_findings(store, load_shapes(options.shapes)))
+            summary.update(count_findings(view, load_shapes(options.shapes)))
     cases: list[CaseClassification] = []
     derived_nt, derived_count = b"", 0
     if options.classify:
-        # the store `netorg.classify` builds: the whole ontology, the data, the settings; after
+        # what `netorg.classify` reads: the whole ontology, the data, the settings; after
         # validation (which only reads) the ontology's modules complete the same store
+        input_graph = ox.NamedNode(INPUT_GRAPH)
         if store is None:
             store = _store(data, extra, "classify")
         elif modules := _ontology_bytes("modules"):
-            store.bulk_load(modules, format=ox.RdfFormat.N_TRIPLES)
+            store.bulk_load(modules, format=ox.RdfFormat.N_TRIPLES, to_graph=input_graph)
         if options.as_of is not None:
             from netorg import NS
 
             settings = ox.BlankNode("classificationSettings")
             store.extend([
                 ox.Quad(settings, ox.NamedNode(RDF_TYPE),
-                        ox.NamedNode(f"{NS}ClassificationSettings")),
+                        ox.NamedNode(f"{NS}ClassificationSettings"), input_graph),
                 ox.Quad(settings, ox.NamedNode(f"{NS}asOfYear"), ox.Literal(
                     str(options.as_of),
-                    datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
+                    datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                    input_graph),
             ])
-        derived = run_rules_oxigraph(store, load_rules(options.rules))
-        derived_count = len(derived)
-        derived_nt = "".join(f"{s} {p} {o} .\n" for s, p, o in derived).encode()
-        counts = None if options.keep else classification_counts(store)
+        derived_nt = derive_into_graph(store, load_rules(options.rules))
+        derived_count = derived_nt.count(b"\n")
+        view = UnionView(store)
+        counts = None if options.keep else classification_counts(view)
         if counts is None:
-            cases = read_classification(store)
+            cases = read_classification(view)
             counts = counts_of(cases)
         summary.update(counts)
     if not options.keep:
@@ -508,10 +516,15 @@ def _collect(collected: _Collected, result: ChunkResult, handle: Any, options: O
     collected.findings += result.findings
     collected.cases += result.cases
     collected.summary.update(result.summary)
+    if not (dedupe or options.keep):  # chunks share nothing: their derived triples are distinct
+        collected.derived_count += result.derived_count
+        if handle is not None:
+            handle.write(result.derived)
+        return
+    # chunks share triples: the same derived triple may come twice
     lines = result.derived.decode().splitlines(keepends=True)
-    if dedupe or options.keep:  # chunks share triples: the same derived triple may come twice
-        lines = [line for line in lines if line not in collected.derived]
-        collected.derived.update(lines)
+    lines = [line for line in lines if line not in collected.derived]
+    collected.derived.update(lines)
     collected.derived_count += len(lines)
     if handle is not None:
         handle.write("".join(lines).encode())
