@@ -259,20 +259,12 @@ def _subject_iri(line: str) -> str:
 
 def _located_syntax_error(paths: Sequence[str | Path], exc: SyntaxError) -> UnusableInput:
     """The first source that does not parse, with its line and column; else what the parser said."""
-    import pyoxigraph as ox
-
     from netorg.inputs import sources
-    from netorg.rdfio import FORMATS, syntax_error
+    from netorg.rdfio import parse_error
 
     for kind, path in sources(paths):
-        if kind != "rdf":
-            continue
-        try:
-            for _ in ox.parse(path=str(path), format=getattr(ox.RdfFormat, FORMATS[
-                    path.suffix.lower()][1])):
-                pass
-        except (SyntaxError, ValueError) as found:
-            return syntax_error(path, found)
+        if kind == "rdf" and (found := parse_error(path)) is not None:
+            return found
     return UnusableInput(f"syntax error: {str(exc).strip().splitlines()[0] if str(exc) else exc}")
 
 

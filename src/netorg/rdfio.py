@@ -93,6 +93,15 @@ def load_store(paths: Sequence[str | Path], store: pyoxigraph.Store, graph: obje
 
 def syntax_error(path: Path, exc: Exception) -> UnusableInput:
     """Describe why `path` does not parse, with the line and column oxigraph reports."""
+    located = parse_error(path)
+    if located is not None:
+        return located
+    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return UnusableInput(f"{path}: {first_line}")
+
+
+def parse_error(path: Path) -> UnusableInput | None:
+    """Parse `path` through; what is wrong with it, at its line and column, or None."""
     import pyoxigraph as ox
 
     fmt_name = FORMATS.get(path.suffix.lower(), ("", "TURTLE"))[1]
@@ -103,8 +112,7 @@ def syntax_error(path: Path, exc: Exception) -> UnusableInput:
         return UnusableInput(_located(path, located.lineno, located.offset, _reason(located)))
     except (OSError, ValueError) as other:
         return UnusableInput(f"{path}: {other}")
-    first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return UnusableInput(f"{path}: {first_line}")
+    return None
 
 
 def _located(path: Path, line: int | None, column: int | None, reason: str) -> str:
