@@ -4,7 +4,8 @@ For each N (1 000, 10 000, 100 000 cases by default) the data is generated (not 
 step runs in a subprocess of its own, whose wall time and peak resident memory (`os.wait4`) are
 measured: import (CSV template -> N-Triples), pyoxigraph's bare parse of that N-Triples file (the
 floor: `pyoxigraph.parse`, every triple iterated), validate, classify, validate + classify (the
-batch path of `netorg.batch`, 2 worker processes), every catalogue query on a store holding the N
+batch path of `netorg.shacl.batch`, 2 worker processes), every catalogue query on a store holding
+the N
 cases and their derived triples (median of runs, through `netorg.KnowledgeBase` against the same
 text run directly on pyoxigraph), and the baseline: pySHACL over an rdflib Graph (validation and
 rules), with a time limit. `netorg --help` is timed once. The table is printed and written as
@@ -46,7 +47,7 @@ TARGETS = {
 def step(name: str, work: Path, jobs: int, chunk: int, runs: int) -> dict:
     data, derived = work / "data.nt", work / "derived.nt"
     if name == "import":
-        from netorg.tabular_stream import write_ntriples
+        from netorg.sheets.stream import write_ntriples
 
         counts = write_ntriples(work / "csv", data)
         return {"counts": dict(counts)}
@@ -56,7 +57,7 @@ def step(name: str, work: Path, jobs: int, chunk: int, runs: int) -> dict:
         n = sum(1 for _ in ox.parse(path=str(data), format=ox.RdfFormat.N_TRIPLES))
         return {"triples": n}
     if name in ("validate", "classify", "validate+classify"):
-        from netorg.batch import validate_and_classify
+        from netorg.shacl.batch import validate_and_classify
 
         result = validate_and_classify(
             [data], validate=name != "classify", classify=name != "validate", jobs=jobs,
@@ -75,9 +76,9 @@ def _queries(data: Path, derived: Path, runs: int) -> dict:
     import pyoxigraph as ox
 
     import netorg
-    from netorg import catalogue
-    from netorg.rdfio import load_store
+    from netorg.rdf.read import load_store
     from netorg.resources import ontology_files
+    from netorg.sparql import catalogue
 
     started = time.perf_counter()
     # an on-disk store, as a server holding this much data would use
@@ -134,8 +135,8 @@ def _pyshacl(data: Path, derived: Path) -> dict:
     """The baseline, and whether its answers are netorg's: same findings, same derived triples."""
     import rdflib
 
-    from netorg.classify import classify
-    from netorg.validate import validate
+    from netorg.shacl.classify import classify
+    from netorg.shacl.validate import validate
 
     graph = rdflib.Graph().parse(str(data), format="nt")
     started = time.perf_counter()
@@ -368,7 +369,7 @@ def main() -> None:
     parser.add_argument("--step", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.chunk == 0:
-        from netorg.batch import DEFAULT_CHUNK
+        from netorg.shacl.batch import DEFAULT_CHUNK
 
         args.chunk = DEFAULT_CHUNK
     if args.step:

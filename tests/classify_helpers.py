@@ -8,7 +8,7 @@ from pathlib import Path
 import rdflib
 
 from netorg import CASE_NS, NS
-from netorg.inputs import load_cases
+from netorg.sheets.inputs import load_cases
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cases"
 N = rdflib.Namespace(NS)

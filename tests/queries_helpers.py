@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from netorg.store import CACHE_ENV
+from netorg.sparql.store import CACHE_ENV
 
 
 def shared_cache(factory: pytest.TempPathFactory) -> Path:

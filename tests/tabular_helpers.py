@@ -6,7 +6,7 @@ import copy
 import csv
 from pathlib import Path
 
-from netorg.tabular import SHEETS
+from netorg.sheets.read import SHEETS
 
 # A valid source: two cases, with French values, sources, blanks and a multi-line name.
 BASE: dict[str, list[dict[str, str]]] = {

@@ -9,20 +9,20 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from netorg.batch import split, validate_and_classify
-from netorg.classify import (
+from netorg.progress import progress
+from netorg.resources import corpus_dir
+from netorg.shacl.batch import split, validate_and_classify
+from netorg.shacl.classify import (
     DERIVED_GRAPH,
     classification_counts,
     classify,
     counts_of,
     read_classification,
 )
-from netorg.inputs import load_cases
-from netorg.progress import progress
-from netorg.resources import corpus_dir
-from netorg.tabular import RejectedRows, read_tabular
-from netorg.tabular_stream import case_id_of, write_ntriples
-from netorg.validate import validate
+from netorg.shacl.validate import validate
+from netorg.sheets.inputs import load_cases
+from netorg.sheets.read import RejectedRows, read_tabular
+from netorg.sheets.stream import case_id_of, write_ntriples
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate
@@ -142,7 +142,7 @@ def test_counts_only_read_equals_the_full_read(which: str, sample: Path) -> None
 
 @pytest.mark.parametrize("which", ["corpus", "generated"])
 def test_counting_findings_equals_the_full_report(which: str, sample: Path) -> None:
-    from netorg.validate import count_findings, data_store
+    from netorg.shacl.validate import count_findings, data_store
 
     data = load_cases([corpus_dir() if which == "corpus" else sample])
     counts = count_findings(data_store(data))
@@ -166,8 +166,8 @@ def test_counts_only_read_gives_way_when_an_aspect_has_two_values() -> None:
 
 def _classified_store(paths: list[Path]):
     """A chunk's store after the rules, as the batch path reads it."""
-    from netorg.batch import _store
-    from netorg.classify import UnionView, derive_into_graph, load_rules
+    from netorg.shacl.batch import _store
+    from netorg.shacl.classify import UnionView, derive_into_graph, load_rules
 
     store = _store(load_cases(paths).serialize(format="nt").encode(), b"", "classify")
     assert derive_into_graph(store, load_rules())

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from netorg.check import check_graph, load_checks, run_checks
 from netorg.cli import main
 from netorg.errors import UnusableInput
-from netorg.rdfio import read_graph
+from netorg.ontology.check import check_graph, load_checks, run_checks
+from netorg.rdf.read import read_graph
 from netorg.resources import ontology_file
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from classify_helpers import all_fixtures, fixture
-from netorg.classify import classify
-from netorg.inputs import load_cases
+from netorg.shacl.classify import classify
+from netorg.sheets.inputs import load_cases
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate

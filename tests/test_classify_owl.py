@@ -6,8 +6,8 @@ import pytest
 import rdflib
 
 from classify_helpers import AS_OF_YEARS, all_fixtures
-from netorg.classify import classify, ontology_graph
-from netorg.owl_snapshot import snapshot, snapshot_iri
+from netorg.ontology.snapshot import snapshot, snapshot_iri
+from netorg.shacl.classify import classify, ontology_graph
 
 TYPOLOGY_CLASSES = """
 PREFIX netorg: <https://w3id.org/netorg#>
@@ -25,7 +25,7 @@ SELECT ?class ?code WHERE {
 @pytest.fixture(scope="session")
 def realised():
     """Every fixture in every as-of year: SHACL's typology, and HermiT's, in one JVM run."""
-    from netorg.reasoner import realise
+    from netorg.ontology.reasoner import realise
 
     data = all_fixtures()
     graph = rdflib.Graph()
@@ -54,7 +54,7 @@ def test_hermit_agrees_with_the_shacl_typology(realised):
 
 @pytest.mark.reasoner
 def test_a_wrong_composition_makes_the_snapshot_inconsistent():
-    from netorg.reasoner import realise
+    from netorg.ontology.reasoner import realise
 
     data = all_fixtures()
     result = classify(data)

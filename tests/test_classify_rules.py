@@ -8,7 +8,7 @@ import pytest
 import rdflib
 
 from classify_helpers import ORG, N, all_fixtures, case, fixture, member, messages, only
-from netorg.classify import classify
+from netorg.shacl.classify import classify
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
-from netorg.rdfio import read_graph
+from netorg.rdf.read import read_graph
 from netorg.resources import ontology_files
 
 N = "https://w3id.org/netorg#"

@@ -15,9 +15,9 @@ import pytest
 import rdflib
 
 from docs_support import broken_links, colour_stats, serve
-from netorg.docs import GENERATED, BuildFailed, build_site, run_mkdocs
-from netorg.docs_data import KINDS, LANGS, case_slug, ontology_graph, term_index
-from netorg.docs_markdown import MARKER, site_dir, words
+from netorg.site.build import GENERATED, BuildFailed, build_site, run_mkdocs
+from netorg.site.data import KINDS, LANGS, case_slug, ontology_graph, term_index
+from netorg.site.markdown import MARKER, site_dir, words
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENSHOTS = REPO / "site" / "build" / "screenshots"
@@ -94,8 +94,8 @@ def test_build_is_strict_and_writes_both_languages(built):
 
 
 def test_every_term_case_and_query_has_a_page_in_both_languages(built):
-    from netorg.catalogue import load
-    from netorg.docs_data import corpus_graph
+    from netorg.site.data import corpus_graph
+    from netorg.sparql.catalogue import load
 
     terms = term_index(ontology_graph())
     cases = set(
@@ -145,7 +145,7 @@ def test_downloads_parse_back_to_the_ontology(built):
 
 
 def test_typology_page_draws_table_1_from_the_axioms(built):
-    from netorg.codes import vocabulary
+    from netorg.sheets.codes import vocabulary
 
     html = (built["out"] / "en" / "reference" / "typology" / "index.html").read_text(
         encoding="utf-8"
@@ -156,7 +156,7 @@ def test_typology_page_draws_table_1_from_the_axioms(built):
 
 
 def test_performance_page_shows_the_last_benchmark_table(built):
-    from netorg.docs_performance import results_file
+    from netorg.site.performance import results_file
 
     rows = [line for line in results_file().read_text(encoding="utf-8").splitlines()
             if line.startswith("| ")]
@@ -170,7 +170,7 @@ def test_performance_page_shows_the_last_benchmark_table(built):
 
 
 def test_class_pages_state_each_restriction_in_plain_words(built):
-    from netorg.docs_data import label
+    from netorg.site.data import label
 
     ontology, owl = ontology_graph(), rdflib.OWL
     stated = 0

@@ -18,12 +18,13 @@ from typing import ClassVar
 
 import pytest
 
-from netorg import KnowledgeBase, catalogue
+from netorg import KnowledgeBase
 from netorg.cli import main
-from netorg.endpoint import DEFAULT_GRAPH, Endpoint, load
 from netorg.errors import EndpointError
-from netorg.results import same_answer
-from netorg.store import dump, open_store
+from netorg.sparql import catalogue
+from netorg.sparql.endpoint import DEFAULT_GRAPH, Endpoint, load
+from netorg.sparql.results import same_answer
+from netorg.sparql.store import dump, open_store
 from queries_helpers import CacheEnv, shared_cache
 
 pytestmark = pytest.mark.server
@@ -108,7 +109,7 @@ def test_update_loading_in_small_chunks_keeps_blank_nodes(server, cache) -> None
     graph = "https://w3id.org/netorg/test-chunks"
     endpoint = Endpoint(server, graph=graph)
     triples = dump(open_store())
-    import netorg.endpoint as module
+    import netorg.sparql.endpoint as module
 
     updates: list[str] = []
     real_update = endpoint.update
@@ -244,7 +245,7 @@ def test_credentials_come_from_the_environment(fake_server, monkeypatch) -> None
 
 
 def test_chunks_never_split_a_blank_node() -> None:
-    from netorg.endpoint import _chunks
+    from netorg.sparql.endpoint import _chunks
 
     lines = [f"<http://e/s{i}> <http://e/p> <http://e/o> ." for i in range(10)]
     lines[3] = "<http://e/a> <http://e/p> _:b1 ."

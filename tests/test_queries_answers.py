@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from netorg import NS, KnowledgeBase, catalogue
+from netorg import NS, KnowledgeBase
 from netorg.cli import main
+from netorg.sparql import catalogue
 from queries_helpers import CacheEnv, shared_cache
 
 QUERIES = catalogue.load()

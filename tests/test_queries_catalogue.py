@@ -8,10 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from netorg import catalogue
 from netorg.cli import main
 from netorg.errors import UnusableInput
-from netorg.results import from_oxigraph
+from netorg.sparql import catalogue
+from netorg.sparql.results import from_oxigraph
 
 QUERIES = catalogue.load()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from netorg.errors import UnusableInput
-from netorg.rdfio import rdf_files, read_graph
+from netorg.rdf.read import rdf_files, read_graph
 
 BROKEN_TURTLE = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "open .\n'
 

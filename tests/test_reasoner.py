@@ -12,8 +12,8 @@ import pytest
 import rdflib
 
 from netorg.errors import UnusableInput
-from netorg.rdfio import read_graph
-from netorg.reasoner import java_memory_mb, realise, reason
+from netorg.ontology.reasoner import java_memory_mb, realise, reason
+from netorg.rdf.read import read_graph
 from netorg.resources import ontology_file
 
 FIXTURES = Path(__file__).parent / "fixtures"

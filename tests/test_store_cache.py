@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from netorg import inputs, store
 from netorg.errors import UnusableInput
 from netorg.resources import ontology_files
+from netorg.sheets import inputs
+from netorg.sparql import store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "cases" / "fixture-pole.ttl"
 EXTRA = (

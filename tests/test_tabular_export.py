@@ -13,10 +13,10 @@ import rdflib
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from netorg import spreadsheet
 from netorg.errors import UnusableInput
-from netorg.spreadsheet import DERIVED_COLUMNS, check_output, tables, write_tabular
-from netorg.tabular import NETORG, read_tabular
+from netorg.sheets import workbook as sheet_files
+from netorg.sheets.read import NETORG, read_tabular
+from netorg.sheets.write import DERIVED_COLUMNS, check_output, tables, write_tabular
 from tabular_helpers import base, snapshot, write_csv
 
 CASE = "https://w3id.org/netorg/case/"
@@ -108,7 +108,7 @@ def test_a_failure_mid_write_leaves_the_previous_folder_intact(
             raise OSError("disk full")
         return real_writer(*args, **kwargs)
 
-    monkeypatch.setattr(spreadsheet.csv, "writer", failing_writer)
+    monkeypatch.setattr(sheet_files.csv, "writer", failing_writer)
     with pytest.raises(OSError, match="disk full"):
         write_tabular(smaller, out)
     assert calls["n"] == 3
@@ -172,8 +172,8 @@ def test_a_control_character_cannot_go_into_a_workbook(tmp_path: Path) -> None:
 
 
 def test_the_corpus_exports_with_its_classification_and_round_trips(tmp_path: Path) -> None:
-    from netorg.classify import classify
     from netorg.resources import corpus_dir
+    from netorg.shacl.classify import classify
 
     graph = read_tabular(corpus_dir())
     derived = classify(graph).derived

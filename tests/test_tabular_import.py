@@ -12,7 +12,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from netorg.errors import UnusableInput
-from netorg.tabular import NETORG, ORG, RejectedRows, RowError, read_tabular
+from netorg.sheets.read import NETORG, ORG, RejectedRows, RowError, read_tabular
 from tabular_helpers import base, snapshot, write_csv, write_xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures"

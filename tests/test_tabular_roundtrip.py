@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from rdflib import RDF
 from rdflib.compare import isomorphic
 
-from netorg.codes import vocabulary
 from netorg.resources import corpus_dir
-from netorg.spreadsheet import write_tabular
-from netorg.tabular import NETORG, read_tabular
+from netorg.sheets.codes import vocabulary
+from netorg.sheets.read import NETORG, read_tabular
+from netorg.sheets.write import write_tabular
 from tabular_helpers import base, write_csv, write_xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from rdflib import RDF
 
-from netorg.codes import vocabulary
-from netorg.tabular import NETORG, SHEETS, read_tabular
-from netorg.template import EXAMPLE_ID, instructions_markdown, write_template
+from netorg.sheets.codes import vocabulary
+from netorg.sheets.read import NETORG, SHEETS, read_tabular
+from netorg.sheets.template import EXAMPLE_ID, instructions_markdown, write_template
 
 ROOT = Path(__file__).parent.parent
 

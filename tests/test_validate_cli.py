@@ -130,8 +130,8 @@ def test_inputs_are_not_modified(broken_name) -> None:
 
 def test_corpus_has_no_violation() -> None:
     """The real corpus (CSV) is usable: warnings and infos are allowed, violations are not."""
-    from netorg.inputs import load_cases
-    from netorg.validate import validate
+    from netorg.shacl.validate import validate
+    from netorg.sheets.inputs import load_cases
 
     data = load_cases([corpus_dir()])
     report = validate(data)

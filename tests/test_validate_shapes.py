@@ -14,8 +14,8 @@ import pytest
 import rdflib
 
 from netorg.errors import UnusableInput
-from netorg.shacl_sparql import compile_shapes
-from netorg.validate import load_shapes, validate
+from netorg.shacl.compile import compile_shapes
+from netorg.shacl.validate import load_shapes, validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 CASE = "https://w3id.org/netorg/case/"
@@ -183,7 +183,7 @@ def test_unknown_engine_is_unusable_input() -> None:
 
 def test_counting_findings_equals_the_full_report(all_variants, reports) -> None:
     """The batch path's counts-only validation counts what the full report lists."""
-    from netorg.validate import count_findings, data_store
+    from netorg.shacl.validate import count_findings, data_store
 
     counts = count_findings(data_store(all_variants))
     assert counts == reports["oxigraph"].counts

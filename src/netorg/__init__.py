@@ -16,14 +16,14 @@ WORK_NS = "https://w3id.org/netorg/work/"
 ONTOLOGY_IRI = "https://w3id.org/netorg"
 
 if TYPE_CHECKING:  # pragma: no cover
-    from netorg.kb import KnowledgeBase
+    from netorg.sparql.kb import KnowledgeBase
 
 __all__ = ["CASE_NS", "NS", "ONTOLOGY_IRI", "WORK_NS", "KnowledgeBase", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "KnowledgeBase":
-        from netorg.kb import KnowledgeBase
+        from netorg.sparql.kb import KnowledgeBase
 
         return KnowledgeBase
     raise AttributeError(f"module 'netorg' has no attribute {name!r}")

@@ -36,7 +36,7 @@ def add_target_options(parser: argparse.ArgumentParser) -> None:
 
 
 def knowledge_base(args: argparse.Namespace) -> Any:
-    from netorg.kb import KnowledgeBase
+    from netorg.sparql.kb import KnowledgeBase
 
     return KnowledgeBase(
         paths=args.data, endpoint=args.endpoint, graph=args.graph, timeout=args.timeout
@@ -44,7 +44,7 @@ def knowledge_base(args: argparse.Namespace) -> Any:
 
 
 def print_result(result: Any, fmt: str, title: str | None = None, pivot: Any = None) -> None:
-    from netorg import results
+    from netorg.sparql import results
 
     if fmt == "csv":
         sys.stdout.write(results.to_csv(result))

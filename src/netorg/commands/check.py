@@ -26,7 +26,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg.check import run_checks
+    from netorg.ontology.check import run_checks
 
     paths = [Path(p) for p in args.paths] or None
     report = run_checks(paths, reasoner=not args.no_reasoner, profile=args.profile,

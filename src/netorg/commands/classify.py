@@ -44,14 +44,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=("oxigraph", "pyshacl"), default="oxigraph",
                         help="oxigraph (default, fast) or pyshacl (the reference); same results")
     parser.add_argument("--jobs", type=positive_int, metavar="N",
-                        help="worker processes for large inputs (netorg.batch; 1: never split)")
+                        help="worker processes for large inputs "
+                        "(netorg.shacl.batch; 1: never split)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg import batch
-    from netorg.classify import classify
     from netorg.errors import UnusableInput
-    from netorg.inputs import load_cases
+    from netorg.shacl import batch
+    from netorg.shacl.classify import classify
+    from netorg.sheets.inputs import load_cases
 
     if args.format != "ttl" and batch.wanted(args.paths, args.jobs, args.engine):
         result = batch.validate_and_classify(  # many cases: split per case, in parallel
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         text = trig(data, result)
     if args.out:
         from netorg.atomic import write_text
-        from netorg.inputs import refuse_overwrite
+        from netorg.sheets.inputs import refuse_overwrite
 
         refuse_overwrite(args.out, args.paths)
         write_text(args.out, text)
@@ -138,8 +139,8 @@ def trig(data: Any, result: Any) -> str:
     """The input in the default graph, the derived triples in the named graph, sorted."""
     import rdflib
 
-    from netorg.classify import DERIVED_GRAPH
-    from netorg.rdfout import PREFIXES
+    from netorg.rdf.write import PREFIXES
+    from netorg.shacl.classify import DERIVED_GRAPH
 
     dataset = rdflib.Dataset()
     for prefix, namespace in PREFIXES.items():
@@ -154,7 +155,7 @@ def trig(data: Any, result: Any) -> str:
 
 
 def _case_aspects() -> tuple[str, ...]:
-    from netorg.classify import CASE_ASPECTS
+    from netorg.shacl.classify import CASE_ASPECTS
 
     return CASE_ASPECTS
 

@@ -48,7 +48,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg.docs import build_site, serve_site
+    from netorg.site.build import build_site, serve_site
 
     if args.action == "build":
         report = build_site(args.out, strict=args.strict)

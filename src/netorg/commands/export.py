@@ -21,8 +21,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg.inputs import load_cases
-    from netorg.spreadsheet import check_output, write_tabular
+    from netorg.sheets.inputs import load_cases
+    from netorg.sheets.write import check_output, write_tabular
 
     out = Path(args.out)
     check_output(out, [Path(p) for p in args.kb])
@@ -37,10 +37,10 @@ def _derived(graph, as_of):
     from netorg.errors import NetorgError
 
     try:
-        from netorg.classify import classify
+        from netorg.shacl.classify import classify
     except ImportError:
         raise NetorgError(
-            "the classification (netorg.classify) is not available; "
+            "the classification (netorg.shacl.classify) is not available; "
             "use --no-classification to export without it"
         ) from None
     return classify(graph, as_of=as_of).derived

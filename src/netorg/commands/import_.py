@@ -18,15 +18,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg.inputs import refuse_overwrite
-    from netorg.rdfout import write_turtle
-    from netorg.tabular import RejectedRows, counts, read_tabular
+    from netorg.rdf.write import write_turtle
+    from netorg.sheets.inputs import refuse_overwrite
+    from netorg.sheets.read import RejectedRows, counts, read_tabular
 
     source, out = Path(args.source), Path(args.out)
     refuse_overwrite(out, [source], rdf=False)
     try:
-        if out.suffix.lower() == ".nt":  # streamed: no graph in memory (netorg.tabular_stream)
-            from netorg.tabular_stream import write_ntriples
+        if out.suffix.lower() == ".nt":  # streamed: no graph in memory (netorg.sheets.stream)
+            from netorg.sheets.stream import write_ntriples
 
             streamed = write_ntriples(source, out)
             triples = streamed.pop("triples")

@@ -39,8 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg.endpoint import DEFAULT_GRAPH, Endpoint, load
-    from netorg.store import dump, open_store
+    from netorg.sparql.endpoint import DEFAULT_GRAPH, Endpoint, load
+    from netorg.sparql.store import dump, open_store
 
     endpoint = Endpoint(
         args.endpoint, graph=args.graph or DEFAULT_GRAPH, update_url=args.update_url,

@@ -26,7 +26,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg import catalogue
+    from netorg.sparql import catalogue
 
     lang = args.lang or "en"
     if args.list:
@@ -51,8 +51,8 @@ def _pair(raw: str) -> tuple[str, str]:
 
 
 def _list(lang: str, fmt: str) -> int:
-    from netorg import catalogue
-    from netorg.results import Result
+    from netorg.sparql import catalogue
+    from netorg.sparql.results import Result
 
     rows = tuple(
         (q.id, q.summary[lang], " ".join(p.name for p in q.params))

@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg.inputs import read_text
+    from netorg.sheets.inputs import read_text
 
     source = "<stdin>" if args.file == "-" else args.file
     text = _stdin(source) if args.file == "-" else read_text(args.file)
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _stdin(source: str) -> str:
     """Standard input as UTF-8, whatever the locale says; a text stream (a test's) as it is."""
-    from netorg.inputs import decode
+    from netorg.sheets.inputs import decode
 
     binary = getattr(sys.stdin, "buffer", None)
     return decode(binary.read(), source) if binary is not None else sys.stdin.read()

@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg.template import write_template
+    from netorg.sheets.template import write_template
 
     out = write_template(Path(args.out), example=not args.no_example)
     print(f"template -> {out}")

@@ -35,13 +35,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=("oxigraph", "pyshacl"), default="oxigraph",
                         help="oxigraph (default, fast) or pyshacl (the reference); same findings")
     parser.add_argument("--jobs", type=positive_int, metavar="N",
-                        help="worker processes for large inputs (netorg.batch; 1: never split)")
+                        help="worker processes for large inputs "
+                        "(netorg.shacl.batch; 1: never split)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from netorg import batch
-    from netorg.inputs import load_cases
-    from netorg.validate import validate
+    from netorg.shacl import batch
+    from netorg.shacl.validate import validate
+    from netorg.sheets.inputs import load_cases
 
     if batch.wanted(args.paths, args.jobs, args.engine):  # many cases: split per case, in parallel
         found = batch.validate_and_classify(args.paths, classify=False,
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 def text_report(report, lang: str = "en", cases: int | None = None) -> str:
     """One line per finding (`SEVERITY node path: message`), grouped by case, then a summary."""
-    from netorg.validate import show
+    from netorg.shacl.validate import show
 
     lines: list[str] = []
     previous: object = object()

@@ -3,11 +3,11 @@
 Case studies are independent: every triple of a case has a subject under its IRI
 (`https://w3id.org/netorg/case/{id}` or `…/{id}/…`). So the data is split into chunks of
 `chunk_size` cases, written to temporary N-Triples files as it is read (CSV templates through
-`netorg.tabular_stream`, RDF files through pyoxigraph's parser), and each chunk is checked in a
+`netorg.sheets.stream`, RDF files through pyoxigraph's parser), and each chunk is checked in a
 worker process on a fresh in-memory store holding the ontology and that chunk only, with the
-set-at-a-time engines of `netorg.validate` and `netorg.classify`. Memory stays bounded by the size
-of a chunk, time grows linearly with the number of cases, and the answers are those of one store
-holding everything (a test holds them to it, and to pySHACL's).
+set-at-a-time engines of `netorg.shacl.validate` and `netorg.shacl.classify`. Memory stays
+bounded by the size of a chunk, time grows linearly with the number of cases, and the answers
+are those of one store holding everything (a test holds them to it, and to pySHACL's).
 
 Triples whose subject is under no case (blank nodes, other organisations' IRIs) go to every chunk,
 so that nothing a case refers to is out of sight; findings and derived triples that several chunks
@@ -34,8 +34,8 @@ from netorg.progress import progress
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
-    from netorg.classify import CaseClassification, ClassificationResult
-    from netorg.validate import Finding, ValidationReport
+    from netorg.shacl.classify import CaseClassification, ClassificationResult
+    from netorg.shacl.validate import Finding, ValidationReport
 
 DEFAULT_CHUNK = 250  # cases a chunk: the rules are linear, so larger chunks only cost memory
 DEFAULT_JOBS = 2
@@ -93,7 +93,7 @@ class BatchResult:
 def split(paths: Sequence[str | Path], chunk_size: int = DEFAULT_CHUNK,
           folder: Path | None = None) -> Chunks:
     """Read every source once and write its triples into per-chunk N-Triples files."""
-    from netorg.inputs import sources
+    from netorg.sheets.inputs import sources
 
     found = sources(paths)
     chunks = Chunks(Path(folder or tempfile.mkdtemp(prefix="netorg-batch-")))
@@ -166,7 +166,7 @@ class _ChunkWriter:
 
 
 def _split_tabular(source: Path, writer: _ChunkWriter) -> None:
-    from netorg.tabular_stream import convert
+    from netorg.sheets.stream import convert
 
     with progress(f"reading {source.name}", unit="triples") as advance:
         def emit(case: str | None, line: str) -> None:
@@ -180,8 +180,8 @@ def _split_tabular(source: Path, writer: _ChunkWriter) -> None:
 def _split_rdf(path: Path, writer: _ChunkWriter) -> None:
     import pyoxigraph as ox
 
-    from netorg.rdfio import FORMATS, refuse_empty, syntax_error
-    from netorg.tabular_stream import case_id_of
+    from netorg.rdf.read import FORMATS, refuse_empty, syntax_error
+    from netorg.sheets.stream import case_id_of
 
     refuse_empty(path)
     fmt = getattr(ox.RdfFormat, FORMATS[path.suffix.lower()][1])
@@ -206,7 +206,7 @@ def _split_ntriples(path: Path, writer: _ChunkWriter) -> None:
     minutes at 100 000 cases. The workers' parser still reads every line;
     `validate_and_classify` locates any error it meets in `path`.
     """
-    from netorg.rdfio import syntax_error
+    from netorg.rdf.read import syntax_error
 
     try:
         with path.open(encoding="utf-8") as handle:
@@ -229,7 +229,7 @@ def _route_block(block: str, writer: _ChunkWriter) -> None:
 def _route_lines(text: str, writer: _ChunkWriter) -> None:
     """Lines no run took: blank lines, comments, indented or escaped subjects, other subjects."""
     from netorg import CASE_NS
-    from netorg.tabular_stream import case_id_of
+    from netorg.sheets.stream import case_id_of
 
     for line in text.splitlines(keepends=True):
         line = line.lstrip(" \t")
@@ -259,8 +259,8 @@ def _subject_iri(line: str) -> str:
 
 def _located_syntax_error(paths: Sequence[str | Path], exc: SyntaxError) -> UnusableInput:
     """The first source that does not parse, with its line and column; else what the parser said."""
-    from netorg.inputs import sources
-    from netorg.rdfio import parse_error
+    from netorg.rdf.read import parse_error
+    from netorg.sheets.inputs import sources
 
     for kind, path in sources(paths):
         if kind == "rdf" and (found := parse_error(path)) is not None:
@@ -286,7 +286,7 @@ def _ontology_bytes(which: str) -> bytes:
     """The ontology as N-Triples, serialised once per process: exactly what each engine loads."""
     import pyoxigraph as ox
 
-    from netorg.rdfio import load_store
+    from netorg.rdf.read import load_store
     from netorg.resources import ontology_file, ontology_files
 
     files = {"validate": [ontology_file()], "classify": ontology_files(),
@@ -300,7 +300,7 @@ def _store(data: bytes, shared: bytes, ontology: str) -> pyoxigraph.Store:
     """A store holding the ontology and the chunk in the graph the rules read as their input."""
     import pyoxigraph as ox
 
-    from netorg.classify import INPUT_GRAPH
+    from netorg.shacl.classify import INPUT_GRAPH
 
     store = ox.Store()
     for part in (_ontology_bytes(ontology), data, shared):
@@ -313,7 +313,7 @@ def run_chunk(file: Path, shared: Path | None, options: Options) -> ChunkResult:
     """Validate and classify one chunk on a store of its own (the work of one worker)."""
     import pyoxigraph as ox
 
-    from netorg.classify import (
+    from netorg.shacl.classify import (
         INPUT_GRAPH,
         RDF_TYPE,
         UnionView,
@@ -323,7 +323,7 @@ def run_chunk(file: Path, shared: Path | None, options: Options) -> ChunkResult:
         load_rules,
         read_classification,
     )
-    from netorg.validate import count_findings, load_shapes, validate_store
+    from netorg.shacl.validate import count_findings, load_shapes, validate_store
 
     data = file.read_bytes()
     extra = shared.read_bytes() if shared else b""
@@ -331,7 +331,7 @@ def run_chunk(file: Path, shared: Path | None, options: Options) -> ChunkResult:
     summary: Counter[str] = Counter()
     store = None
     if options.validate:
-        # what `netorg.validate` reads: the main ontology file and the data
+        # what `netorg.shacl.validate` reads: the main ontology file and the data
         store = _store(data, extra, "validate")
         view: Any = UnionView(store)
         if options.keep:
@@ -343,7 +343,7 @@ def run_chunk(file: Path, shared: Path | None, options: Options) -> ChunkResult:
     cases: list[CaseClassification] = []
     derived_nt, derived_count = b"", 0
     if options.classify:
-        # what `netorg.classify` reads: the whole ontology, the data, the settings; after
+        # what `netorg.shacl.classify` reads: the whole ontology, the data, the settings; after
         # validation (which only reads) the ontology's modules complete the same store
         input_graph = ox.NamedNode(INPUT_GRAPH)
         if store is None:
@@ -396,9 +396,9 @@ def validate_and_classify(
     `derived_out` receives the derived triples as N-Triples (written atomically). With
     `keep=False` findings and per-case classifications are counted, not kept: what 100 000 cases
     need to stay within memory. With `keep=True` the reports equal those of
-    `netorg.validate.validate` and `netorg.classify.classify` on all the data at once.
+    `netorg.shacl.validate.validate` and `netorg.shacl.classify.classify` on all the data at once.
     """
-    from netorg.classify import check_year
+    from netorg.shacl.classify import check_year
 
     if jobs < 1:
         raise UnusableInput(f"--jobs {jobs}: expected 1 or more worker processes")
@@ -492,8 +492,8 @@ def _context() -> Any:
 
 
 def _warm_up(options: Options) -> None:
-    from netorg.classify import compiled_rules, load_rules
-    from netorg.validate import compiled_shapes, load_shapes
+    from netorg.shacl.classify import compiled_rules, load_rules
+    from netorg.shacl.validate import compiled_shapes, load_shapes
 
     if options.validate:
         _ontology_bytes("validate")
@@ -532,7 +532,7 @@ def _merge(collected: _Collected, chunks: Chunks, options: Options, jobs: int,
         for severity in ("violation", "warning", "info"):
             summary.pop(severity, None)
     if options.validate and options.keep:
-        from netorg.validate import report_from_findings
+        from netorg.shacl.validate import report_from_findings
 
         validation = report_from_findings(collected.findings, engine)
         validation.seconds = seconds
@@ -540,7 +540,7 @@ def _merge(collected: _Collected, chunks: Chunks, options: Options, jobs: int,
     if options.classify and options.keep:
         import pyoxigraph as ox
 
-        from netorg.classify import ClassificationResult
+        from netorg.shacl.classify import ClassificationResult
 
         derived = [(t.subject, t.predicate, t.object) for t in ox.parse(
             input="".join(sorted(collected.derived)).encode(), format=ox.RdfFormat.N_TRIPLES)]
@@ -560,7 +560,7 @@ def _unique_cases(cases: list[CaseClassification]) -> list[CaseClassification]:
 def count_cases(paths: Sequence[str | Path]) -> int:
     """A quick estimate of how many cases `paths` hold, to choose the batch path (rows of
     cases.csv; for RDF files, one case per 300 lines)."""
-    from netorg.inputs import tabular_sources
+    from netorg.sheets.inputs import tabular_sources
 
     total = 0
     for raw in paths:

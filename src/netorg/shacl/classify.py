@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from netorg import NS
 from netorg.errors import UnusableInput
-from netorg.oxterms import to_oxigraph, to_rdflib
+from netorg.rdf.terms import to_oxigraph, to_rdflib
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -141,7 +141,7 @@ def classify(
 
 def check_year(as_of: object) -> None:
     """`as_of` is None or a year the data could hold (the range the spreadsheets accept)."""
-    from netorg.tabular import YEARS
+    from netorg.sheets.read import YEARS
 
     if as_of is None:
         return
@@ -178,7 +178,7 @@ def rules_file() -> Path:
 
 @cache
 def _rules_graph(path: str) -> rdflib.Graph:
-    from netorg.rdfio import read_graph
+    from netorg.rdf.read import read_graph
 
     return read_graph([Path(path)])
 
@@ -424,7 +424,7 @@ def _true(value: Any) -> bool:
 @cache
 def ontology_graph() -> rdflib.Graph:
     """The whole ontology (main file and its parts) as one rdflib graph, parsed once."""
-    from netorg.rdfio import read_graph
+    from netorg.rdf.read import read_graph
     from netorg.resources import ontology_files
 
     return read_graph(ontology_files())
@@ -648,6 +648,6 @@ def _quad(triple: tuple) -> Any:
 
 
 def _prefixes() -> dict[str, str]:
-    from netorg.rdfout import PREFIXES
+    from netorg.rdf.write import PREFIXES
 
     return PREFIXES

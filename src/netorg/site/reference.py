@@ -12,10 +12,10 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, URIRef
 from rdflib.collection import Collection
 
 from netorg import NS, WORK_NS
-from netorg.docs_axioms import values_stated
-from netorg.docs_data import DCTERMS, NETORG, SiteData, label, position, slug, text
-from netorg.docs_markdown import Links, bullets, colon, escape, page, say, section, table
-from netorg.docs_svg import Node, continuum, tree
+from netorg.site.axioms import values_stated
+from netorg.site.data import DCTERMS, NETORG, SiteData, label, position, slug, text
+from netorg.site.markdown import Links, bullets, colon, escape, page, say, section, table
+from netorg.site.svg import Node, continuum, tree
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -51,7 +51,7 @@ def reference_pages(data: SiteData, lang: str) -> Iterator[tuple[str, str]]:
 
 
 def typology(data: SiteData, lang: str) -> str:
-    from netorg.codes import vocabulary
+    from netorg.sheets.codes import vocabulary
 
     g, links = data.ontology, Links(data, lang)
     cells: dict[tuple, list[URIRef]] = defaultdict(list)

@@ -20,7 +20,7 @@ from netorg.errors import UnusableInput
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-    from netorg.reasoner import Reasoning
+    from netorg.ontology.reasoner import Reasoning
 
 SEVERITIES = ("error", "warning", "info")
 NETORG = "https://w3id.org/netorg#"
@@ -125,7 +125,7 @@ def run_checks(
 ) -> Report:
     """Parse the ontology (default: the bundled one), run every check, then if asked the OWL 2 DL
     profile check of the OWL API (`profile`) and HermiT (`reasoner`)."""
-    from netorg.rdfio import read_graph
+    from netorg.rdf.read import read_graph
     from netorg.resources import ontology_file
 
     started = time.perf_counter()
@@ -138,7 +138,7 @@ def run_checks(
         report.findings.extend(_profile_findings(graph, java_memory))
         report.timings["profile"] = round(time.perf_counter() - t0, 3)
     if reasoner:
-        from netorg.reasoner import reason
+        from netorg.ontology.reasoner import reason
 
         report.reasoning = reason(graph, java_memory=java_memory)
         report.timings["reasoner"] = round(report.reasoning.seconds, 3)
@@ -188,7 +188,7 @@ def count_terms(graph: rdflib.Graph) -> dict[str, int]:
 
 
 def _profile_findings(graph: rdflib.Graph, java_memory: int | None) -> list[Finding]:
-    from netorg.profile import check_profile
+    from netorg.ontology.profile import check_profile
 
     prefixes = _prefixes(graph)
     findings = []

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Literal, URIRef
 
-from netorg.docs_axioms import definitions, general_axioms, restrictions, values_stated
-from netorg.docs_data import (
+from netorg.site.axioms import definitions, general_axioms, restrictions, values_stated
+from netorg.site.data import (
     DCTERMS,
     KINDS,
     NETORG,
@@ -24,9 +24,10 @@ from netorg.docs_data import (
     text,
     texts,
 )
-from netorg.docs_markdown import Links, bullets, colon, escape, page, say, section, table, words
+from netorg.site.markdown import Links, bullets, colon, escape, page, say, section, table, words
 
-# the classification record fields whose values are terms with a netorg:code (see netorg.codes)
+# the classification record fields whose values are terms with a netorg:code
+# (see netorg.sheets.codes)
 ASPECTS = ("typology", "structure", "network_kind", "composition", "origin")
 SHOWN = {
     RDF.type,
@@ -328,7 +329,7 @@ def index_page(data: SiteData, kind: str, lang: str) -> str:
 
 def case_usage(data: SiteData, lang: str) -> dict[URIRef, list[str]]:
     """For each term, the corpus cases and members that are instances of it or use it."""
-    from netorg.codes import vocabulary
+    from netorg.sheets.codes import vocabulary
 
     links = Links(data, lang)
     found: dict[URIRef, set[tuple[str, str]]] = defaultdict(set)

@@ -24,8 +24,8 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from netorg import CASE_NS, NS
-from netorg.codes import boolean, is_unknown, vocabulary
 from netorg.errors import FINDINGS, NetorgError, UnusableInput
+from netorg.sheets.codes import boolean, is_unknown, vocabulary
 
 NETORG = rdflib.Namespace(NS)
 ORG = rdflib.Namespace("http://www.w3.org/ns/org#")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from netorg.docs_data import Query, SiteData
-from netorg.docs_markdown import Links, colon, escape, page, say, section, table
-from netorg.docs_terms import question
+from netorg.site.data import Query, SiteData
+from netorg.site.markdown import Links, colon, escape, page, say, section, table
+from netorg.site.terms import question
 
 MAX_ROWS = 200
 
@@ -60,7 +60,7 @@ def sparql_body(text: str) -> str:
 
 
 def answer(query: Query, lang: str) -> str:
-    from netorg.results import pivoted
+    from netorg.sparql.results import pivoted
 
     if query.error:
         return f'!!! failure "{say("queries.failed", lang)}"\n    {escape(query.error)}\n'

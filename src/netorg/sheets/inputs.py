@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netorg.errors import UnusableInput
-from netorg.rdfio import is_rdf, read_graph
+from netorg.rdf.read import is_rdf, read_graph
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -39,14 +39,15 @@ def tabular_sources(path: Path) -> list[Path]:
 def load_cases(paths: Sequence[str | Path]) -> rdflib.Graph:
     """Read every named source into one graph; bad rows or syntax raise `UnusableInput`.
 
-    Spreadsheet rows that are rejected are reported by `netorg.tabular` with file, row and column.
+    Spreadsheet rows that are rejected are reported by `netorg.sheets.read` with file, row and
+    column.
     """
     import rdflib
 
     graph = rdflib.Graph()
     for kind, source in sources(paths):
         if kind == "tabular":
-            from netorg.tabular import read_tabular
+            from netorg.sheets.read import read_tabular
 
             graph += read_tabular(source)
         else:

@@ -30,10 +30,12 @@ KINDS = ("classes", "properties", "individuals", "concepts")
 
 @dataclass
 class Query:
-    """One catalogue query (`netorg.catalogue.Query`) with its answer on the corpus per language."""
+    """One catalogue query (`netorg.sparql.catalogue.Query`) and its answer on the corpus, per
+    language."""
 
     entry: Any
-    results: dict[str, Any] = field(default_factory=dict)  # language -> netorg.results.Result
+    # language -> netorg.sparql.results.Result
+    results: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
 
     @property
@@ -84,21 +86,21 @@ def gather(workdir: Path) -> SiteData:
 
 
 def ontology_graph() -> rdflib.Graph:
-    from netorg.rdfio import read_graph
+    from netorg.rdf.read import read_graph
 
     return read_graph(ontology_files())
 
 
 def corpus_graph() -> rdflib.Graph:
-    from netorg.inputs import load_cases
-    from netorg.store import default_data
+    from netorg.sheets.inputs import load_cases
+    from netorg.sparql.store import default_data
 
     paths = default_data()
     return load_cases(paths) if paths else rdflib.Graph()
 
 
 def classification_records(corpus: rdflib.Graph) -> dict[str, list[dict[str, Any]]]:
-    from netorg.classify import classify
+    from netorg.shacl.classify import classify
 
     result = classify(corpus)
     return {lang: list(result.to_records(lang)) for lang in LANGS}
@@ -108,7 +110,7 @@ def catalogue() -> list[Query]:
     """Every catalogue query with its answer on the embedded knowledge base, defaults bound and
     the labels in each language where the query takes a `lang` parameter."""
     from netorg import KnowledgeBase
-    from netorg.catalogue import load
+    from netorg.sparql.catalogue import load
 
     kb = KnowledgeBase()
     queries = []
@@ -125,14 +127,14 @@ def catalogue() -> list[Query]:
 
 
 def shapes_graph() -> rdflib.Graph:
-    from netorg.rdfio import read_graph
+    from netorg.rdf.read import read_graph
 
     files = sorted(shapes_dir().glob("*.ttl")) if shapes_dir().is_dir() else []
     return read_graph(files) if files else rdflib.Graph()
 
 
 def spreadsheet_template(workdir: Path) -> Path:
-    from netorg.template import write_template
+    from netorg.sheets.template import write_template
 
     out = workdir / "netorg-template.xlsx"
     write_template(out)

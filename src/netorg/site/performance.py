@@ -40,7 +40,7 @@ def results_file() -> Path:
 
 
 def performance_pages(data: object, lang: str) -> Iterator[tuple[str, str]]:
-    from netorg.docs_markdown import page
+    from netorg.site.markdown import page
 
     path = results_file()
     if path.is_file():

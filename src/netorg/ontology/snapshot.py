@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-    from netorg.classify import ClassificationResult
+    from netorg.shacl.classify import ClassificationResult
 
 # In force: no year given, or started by then (or no start) and not ended before (or no end).
 SNAPSHOT_QUERY = """

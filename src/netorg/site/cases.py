@@ -9,10 +9,10 @@ from typing import Any
 
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from netorg.docs_data import DCTERMS, NETORG, SiteData, case_slug, label, position
-from netorg.docs_markdown import Links, bullets, escape, page, say, section, table
-from netorg.docs_svg import Edge, Node, network, world_map
-from netorg.docs_terms import ASPECTS
+from netorg.site.data import DCTERMS, NETORG, SiteData, case_slug, label, position
+from netorg.site.markdown import Links, bullets, escape, page, say, section, table
+from netorg.site.svg import Edge, Node, network, world_map
+from netorg.site.terms import ASPECTS
 
 ORG = "http://www.w3.org/ns/org#"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
@@ -66,7 +66,7 @@ def facts(data: SiteData, case: URIRef, links: Links) -> str:
 
 
 def classification(data: SiteData, record: dict[str, Any], links: Links) -> str:
-    from netorg.codes import vocabulary
+    from netorg.sheets.codes import vocabulary
 
     lang = links.lang
     if not record:
@@ -228,7 +228,7 @@ def diagram(data: SiteData, case: URIRef, lang: str) -> str:
 
 
 def index_page(data: SiteData, records: dict[URIRef, dict], lang: str) -> str:
-    from netorg.codes import vocabulary
+    from netorg.sheets.codes import vocabulary
 
     c, links = data.corpus, Links(data, lang)
     typologies = vocabulary("typology").terms

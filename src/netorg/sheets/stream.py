@@ -2,9 +2,9 @@
 
 At a hundred thousand cases (three million members, thirty million triples) an rdflib graph does
 not fit in memory and takes an hour to fill. This path runs the very same `Reader` of
-`netorg.tabular` (same cell checks, same errors, same triples) over CSV rows read lazily from disk,
-and hands each triple on as one N-Triples line, with the case study its subject belongs to, so that
-a caller can write it out or split the data per case.
+`netorg.sheets.read` (same cell checks, same errors, same triples) over CSV rows read lazily from
+disk, and hands each triple on as one N-Triples line, with the case study its subject belongs to,
+so that a caller can write it out or split the data per case.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rdflib import Literal, URIRef
 from netorg import CASE_NS
 from netorg.atomic import atomic_path
 from netorg.errors import UnusableInput
-from netorg.tabular import Reader, RejectedRows, _error_order, read_tables
+from netorg.sheets.read import Reader, RejectedRows, _error_order, read_tables
 
 # emit(case_id or None, line): the case is None for a triple whose subject is no case's
 Emit = Callable[[str | None, str], None]
@@ -82,7 +82,7 @@ def convert(source: Path, emit: Emit) -> Counter[str]:
     """Emit every triple of a spreadsheet source; `RejectedRows` (after the last row) if any row
     is bad, in which case the caller must throw away what was emitted.
 
-    The triples are those `netorg.tabular.read_tabular` gives (a test holds them to it), except
+    The triples are those `netorg.sheets.read.read_tabular` gives (a test holds them to it), except
     that a triple stated twice in one row (the same source twice in a cell) is emitted twice.
     """
     source = Path(source)

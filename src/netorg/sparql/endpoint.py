@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from netorg.errors import EndpointError
-from netorg.results import Result, from_json
+from netorg.sparql.results import Result, from_json
 
 DEFAULT_GRAPH = "https://w3id.org/netorg/kb"
 USER_ENV = "NETORG_ENDPOINT_USER"

@@ -1,6 +1,6 @@
 """Write case studies back to the spreadsheet template: a folder of CSV files or an .xlsx workbook.
 
-The inverse of `netorg.tabular.read_tabular`: reading what this writes gives back an isomorphic
+The inverse of `netorg.sheets.read.read_tabular`: reading what this writes gives back an isomorphic
 graph. Relations and recognitions keep their numbers (rows are written in number order), values
 are written as their `netorg:code`, and the derived classification, when given, fills extra
 columns that the reader ignores.
@@ -8,11 +8,7 @@ columns that the reader ignores.
 
 from __future__ import annotations
 
-import csv
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,10 +16,12 @@ import rdflib
 from rdflib import RDF, Literal, URIRef
 
 from netorg import CASE_NS
-from netorg.atomic import atomic_path, cannot_write
-from netorg.codes import vocabulary
+from netorg.atomic import atomic_path
 from netorg.errors import UnusableInput
-from netorg.tabular import NETORG, ORG, SHEETS, SOURCE_SEPARATOR, Column
+from netorg.sheets.codes import vocabulary
+from netorg.sheets.read import NETORG, ORG, SHEETS, SOURCE_SEPARATOR, Column
+from netorg.sheets.template import instruction_rows
+from netorg.sheets.workbook import Sheet, workbook, write_csv_folder
 
 # extra columns filled from the derived classification (ignored on import)
 DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -32,7 +30,6 @@ DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 DERIVED_VALUES = {"composition": NETORG.hasComposition, "origin": NETORG.hasOrigin}
 
-Sheet = tuple[list[str], list[list[str]]]  # header, rows
 
 
 def tables(graph: rdflib.Graph, derived: rdflib.Graph | None = None) -> dict[str, Sheet]:
@@ -154,38 +151,16 @@ def write_tabular(
     out = Path(out)
     sheets = tables(graph, derived)
     if out.suffix.lower() == ".xlsx":
-        from netorg.template import workbook
-
-        book = workbook(sheets, derived_columns=DERIVED_COLUMNS if derived is not None else {})
+        book = workbook(
+            sheets,
+            instructions=instruction_rows(),
+            derived_columns=DERIVED_COLUMNS if derived is not None else {},
+        )
         with atomic_path(out) as tmp:
             book.save(tmp)
     else:
         write_csv_folder(sheets, out)
     return {sheet: len(rows) for sheet, (_, rows) in sheets.items()}
-
-
-def write_csv_folder(sheets: dict[str, Sheet], out: Path) -> None:
-    """Write one CSV file per sheet into `out`, preparing all of them before moving any."""
-    if out.exists() and not out.is_dir():
-        raise UnusableInput(f"{out}: exists and is not a folder")
-    with cannot_write(out):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        for sheet, (header, rows) in sheets.items():
-            with (staging / f"{sheet}.csv").open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow(header)
-                writer.writerows(rows)
-        for sheet in sheets:
-            if (out / f"{sheet}.csv").is_dir():
-                raise UnusableInput(f"{out / f'{sheet}.csv'}: is a folder, not a file")
-        with cannot_write(out):
-            out.mkdir(exist_ok=True)
-            for sheet in sheets:
-                os.replace(staging / f"{sheet}.csv", out / f"{sheet}.csv")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def check_output(out: Path, inputs: Iterable[Path]) -> None:

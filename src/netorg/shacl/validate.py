@@ -2,7 +2,7 @@
 
 Two engines give the same findings. `pyshacl` is the reference: pySHACL over an rdflib graph that
 holds the data and the whole ontology. `oxigraph` (the default) compiles each constraint into one
-SPARQL query over a pyoxigraph store (netorg.shacl_sparql), which checks every focus node at once.
+SPARQL query over a pyoxigraph store (netorg.shacl.compile), which checks every focus node at once.
 
 Messages are formatted here, from the shapes' sh:message templates in both languages, so that both
 engines say the same words: pySHACL fills {?value} only in SPARQL constraints and drops the language
@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from netorg import CASE_NS, NS
 from netorg.errors import UnusableInput
-from netorg.oxterms import to_oxigraph, to_rdflib
+from netorg.rdf.terms import to_oxigraph, to_rdflib
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
     from rdflib.term import Node
 
-    from netorg.shacl_sparql import CompiledConstraint
+    from netorg.shacl.compile import CompiledConstraint
 
 ENGINES = ("oxigraph", "pyshacl")
 SEVERITIES = ("violation", "warning", "info")
@@ -154,7 +154,7 @@ def data_store(data: rdflib.Graph) -> pyoxigraph.Store:
     """A fresh in-memory store with the data and the bundled ontology."""
     import pyoxigraph as ox
 
-    from netorg.rdfio import load_store
+    from netorg.rdf.read import load_store
     from netorg.resources import ontology_file
 
     store = ox.Store()
@@ -167,7 +167,7 @@ def data_store(data: rdflib.Graph) -> pyoxigraph.Store:
 def _shapes_file_graph(path: str) -> rdflib.Graph:
     import rdflib
 
-    from netorg.rdfio import read_graph
+    from netorg.rdf.read import read_graph
 
     # only the file's own prefixes, so that messages use them (rdflib binds geo: to GeoSPARQL)
     return read_graph([Path(path)], rdflib.Graph(bind_namespaces="none"))
@@ -182,7 +182,7 @@ def load_shapes(path: str | Path | None = None) -> rdflib.Graph:
 
 @cache
 def _ontology_graph() -> rdflib.Graph:
-    from netorg.rdfio import read_graph
+    from netorg.rdf.read import read_graph
     from netorg.resources import ontology_file
 
     return read_graph([ontology_file()])
@@ -193,7 +193,7 @@ _COMPILED: dict[int, tuple[Any, list]] = {}  # id -> (the shapes graph itself, i
 
 def compiled_shapes(shapes: rdflib.Graph) -> list[CompiledConstraint]:
     """The shapes compiled to SPARQL once per shapes graph."""
-    from netorg.shacl_sparql import UnsupportedShape, compile_shapes
+    from netorg.shacl.compile import UnsupportedShape, compile_shapes
 
     cached = _COMPILED.get(id(shapes))
     if cached is None or cached[0] is not shapes:

@@ -8,17 +8,12 @@ the definitions of the properties the columns fill, and the controlled values fr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from netorg.atomic import atomic_path, write_text
-from netorg.codes import definitions, vocabulary
 from netorg.errors import UnusableInput
-from netorg.tabular import SHEETS, YEARS, Column
-
-if TYPE_CHECKING:  # pragma: no cover
-    from openpyxl import Workbook
-
-    from netorg.spreadsheet import Sheet
+from netorg.sheets.codes import definitions, vocabulary
+from netorg.sheets.read import SHEETS, YEARS, Column
+from netorg.sheets.workbook import Sheet, choices, workbook, write_csv_folder
 
 EXAMPLE_ID = "example-case"
 
@@ -51,20 +46,15 @@ EXAMPLE: dict[str, list[dict[str, str]]] = {
     ],
 }
 
-FLAG_VALUES = ["yes", "no", "unknown"]
-
-
 def write_template(out: Path, example: bool = True) -> Path:
     """Write the empty template: an .xlsx workbook, or a folder of CSV files plus README.md."""
     out = Path(out)
     refuse_overwrite(out)
     if out.suffix.lower() == ".xlsx":
-        book = workbook(_sheets(example), instructions=True)
+        book = workbook(_sheets(example), instructions=instruction_rows())
         with atomic_path(out) as tmp:
             book.save(tmp)
     else:
-        from netorg.spreadsheet import write_csv_folder
-
         write_csv_folder(_sheets(example=False), out)
         write_text(out / "README.md", instructions_markdown())
     return out
@@ -102,106 +92,6 @@ def _sheets(example: bool) -> dict[str, Sheet]:
         rows = [[r.get(n, "") for n in header] for r in EXAMPLE[sheet]] if example else []
         sheets[sheet] = (header, rows)
     return sheets
-
-
-# -- the workbook ----------------------------------------------------------------------------------
-
-
-def workbook(
-    sheets: dict[str, Sheet],
-    instructions: bool = True,
-    derived_columns: dict[str, tuple[str, ...]] | None = None,
-) -> Workbook:
-    """A workbook with the given sheets, styled and with drop-down lists on controlled columns."""
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import IllegalCharacterError
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    first = book.active
-    if instructions:
-        first.title = "instructions"
-        for row in instruction_rows():
-            first.append(row)
-        for cell in first["A"]:
-            if cell.value and cell.offset(0, 1).value is None:
-                cell.font = Font(bold=True)
-        first.column_dimensions["A"].width = 18
-        for letter in "BCD":
-            first.column_dimensions[letter].width = 60
-    else:
-        book.remove(first)
-    lists = _lists_sheet(book)
-    derived_columns = derived_columns or {}
-    for name, (header, rows) in sheets.items():
-        sheet = book.create_sheet(name)
-        sheet.append(header)
-        for row in rows:
-            try:
-                sheet.append(row)
-            except IllegalCharacterError:
-                raise UnusableInput(
-                    f"{name}: row {sheet.max_row + 1} holds a control character that a workbook "
-                    "cannot store; export to a CSV folder instead"
-                ) from None
-            for cell in sheet[sheet.max_row]:
-                cell.data_type = "s"  # text, never a formula, even when it starts with '='
-        derived = set(derived_columns.get(name, ()))
-        for cell in sheet[1]:
-            italic = cell.value in derived
-            cell.font = Font(bold=True, italic=italic, color="808080" if italic else None)
-        sheet.freeze_panes = "A2"
-        for index, title in enumerate(header, start=1):
-            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(
-                12, min(40, len(title) + 4)
-            )
-        _validations(sheet, name, header, lists)
-    book.move_sheet(lists, offset=len(book.sheetnames))
-    return book
-
-
-def _lists_sheet(book: Workbook) -> object:
-    """A hidden sheet holding the controlled values that the drop-down lists point to."""
-    sheet = book.create_sheet("lists")
-    sheet.sheet_state = "hidden"
-    return sheet
-
-
-def _choices(column: Column) -> list[str]:
-    if column.kind == "flag":
-        return FLAG_VALUES[:2] if column.name == "pivot" else FLAG_VALUES
-    if column.kind == "term" and column.vocabulary:
-        codes = vocabulary(column.vocabulary).codes()
-        return codes if column.required else [*codes, "unknown"]
-    return []
-
-
-def _validations(sheet: object, name: str, header: list[str], lists: object) -> None:
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    for column in SHEETS[name]:
-        choices = _choices(column)
-        if not choices or column.name not in header:
-            continue
-        list_col = sum(1 for cell in lists[1] if cell.value) + 1
-        lists.cell(1, list_col, f"{name}.{column.name}")
-        for i, choice in enumerate(choices, start=2):
-            lists.cell(i, list_col, choice)
-        letter = get_column_letter(list_col)
-        validation = DataValidation(
-            type="list",
-            formula1=f"lists!${letter}$2:${letter}${len(choices) + 1}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorStyle="warning",  # French labels are accepted too, so only warn
-            errorTitle=column.name,
-            error="Not a listed code; French or English labels are accepted too. / "
-            "Code non listé ; les libellés français ou anglais sont acceptés aussi.",
-        )
-        target = get_column_letter(header.index(column.name) + 1)
-        validation.add(f"{target}2:{target}10000")
-        sheet.add_data_validation(validation)
 
 
 # -- instructions ----------------------------------------------------------------------------------
@@ -265,7 +155,7 @@ def value_summary(column: Column) -> str:
         "sources": "URL or citation / URL ou référence, ' | '",
     }
     if column.kind == "term":
-        text = ", ".join(_choices(column))
+        text = ", ".join(choices(column))
     elif column.kind == "flag" and column.name == "pivot":
         text = "yes, no / oui, non"
     else:

@@ -43,7 +43,7 @@ class ProfileReport:
 
 def check_profile(graph: rdflib.Graph, *, java_memory: int | None = None) -> ProfileReport:
     """Ask the OWL API whether the graph is in the OWL 2 DL profile."""
-    from netorg.reasoner import java_executable, java_memory_mb
+    from netorg.ontology.reasoner import java_executable, java_memory_mb
 
     if not OWLAPI_JAR.is_file():
         raise OwlApiNotFound()

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netorg import catalogue
 from netorg.errors import UnusableInput
-from netorg.results import Result, from_oxigraph
+from netorg.sparql import catalogue
+from netorg.sparql.results import Result, from_oxigraph
 
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 # a SPARQL Update: its first keyword after the prologue (comments, BASE, PREFIX)
@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
     import pyoxigraph
 
-    from netorg.endpoint import Endpoint
+    from netorg.sparql.endpoint import Endpoint
 
 
 class KnowledgeBase:
@@ -54,7 +54,7 @@ class KnowledgeBase:
         self._store: pyoxigraph.Store | None = None
         self.endpoint: Endpoint | None = None
         if endpoint is not None:
-            from netorg.endpoint import DEFAULT_GRAPH, Endpoint
+            from netorg.sparql.endpoint import DEFAULT_GRAPH, Endpoint
 
             self.endpoint = (
                 endpoint if isinstance(endpoint, Endpoint)
@@ -67,7 +67,7 @@ class KnowledgeBase:
     def store(self) -> pyoxigraph.Store:
         """The embedded store, built (or read from the cache) on first use."""
         if self._store is None:
-            from netorg.store import open_store
+            from netorg.sparql.store import open_store
 
             self._store = open_store(self.paths, cache=self.cache)
         return self._store
@@ -132,20 +132,20 @@ class KnowledgeBase:
     # -- validation and classification, delegated ------------------------------------------------
 
     def _case_paths(self) -> list[Path]:
-        from netorg.store import default_data
+        from netorg.sparql.store import default_data
 
         return list(self.paths) if self.paths is not None else default_data()
 
     def validate(self) -> Any:
-        """Validate the case files with the SHACL shapes (`netorg.validate.validate`)."""
-        from netorg.inputs import load_cases
-        from netorg.validate import validate
+        """Validate the case files with the SHACL shapes (`netorg.shacl.validate.validate`)."""
+        from netorg.shacl.validate import validate
+        from netorg.sheets.inputs import load_cases
 
         return validate(load_cases(self._case_paths()))
 
     def classify(self, as_of: int | None = None) -> Any:
-        """Classify the case files (`netorg.classify.classify`), as they stood in `as_of`."""
-        from netorg.classify import classify
-        from netorg.inputs import load_cases
+        """Classify the case files (`netorg.shacl.classify.classify`), as they stood in `as_of`."""
+        from netorg.shacl.classify import classify
+        from netorg.sheets.inputs import load_cases
 
         return classify(load_cases(self._case_paths()), as_of=as_of)

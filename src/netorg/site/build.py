@@ -57,7 +57,7 @@ class BuildReport:
 
 
 def site_dir() -> Path:
-    from netorg.docs_markdown import site_dir as folder
+    from netorg.site.markdown import site_dir as folder
 
     site = folder()
     if not (site / "mkdocs.yml").is_file():
@@ -73,7 +73,7 @@ def default_out() -> Path:
 
 def build_site(out: Path | None = None, strict: bool = True) -> BuildReport:
     """Generate every page from the knowledge base and build both language sites into `out`."""
-    from netorg.docs_data import LANGS, gather
+    from netorg.site.data import LANGS, gather
 
     site = site_dir()
     out = Path(out) if out is not None else site / "build"
@@ -98,11 +98,11 @@ def build_site(out: Path | None = None, strict: bool = True) -> BuildReport:
 def write_pages(data, docs: Path, lang: str) -> int:
     """Wipe the generated folders of `docs` and write them anew; return the page count."""
     from netorg.atomic import write_text
-    from netorg.docs_cases import case_pages
-    from netorg.docs_performance import performance_pages
-    from netorg.docs_queries import query_pages
-    from netorg.docs_reference import reference_pages, write_downloads
-    from netorg.docs_terms import term_pages
+    from netorg.site.cases import case_pages
+    from netorg.site.performance import performance_pages
+    from netorg.site.queries import query_pages
+    from netorg.site.reference import reference_pages, write_downloads
+    from netorg.site.terms import term_pages
 
     for name in GENERATED:
         shutil.rmtree(docs / name, ignore_errors=True)

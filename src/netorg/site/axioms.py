@@ -12,7 +12,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, BNode
 from rdflib.collection import Collection
 
-from netorg.docs_markdown import Links, say
+from netorg.site.markdown import Links, say
 
 CARDINALITIES = {
     OWL.minCardinality: "min",

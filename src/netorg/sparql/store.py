@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netorg import __version__, inputs
+from netorg import __version__
 from netorg.atomic import write_bytes
 from netorg.errors import UnusableInput
-from netorg.rdfio import load_store
+from netorg.rdf.read import load_store
 from netorg.resources import corpus_dir, ontology_files, shapes_dir
+from netorg.sheets import inputs
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -45,7 +46,7 @@ def cache_root() -> Path:
 
 def source_files(data: Sequence[str | Path]) -> list[Path]:
     """Every file whose bytes the knowledge base depends on."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # the whole netorg package
     files = [*ontology_files(), *_files_under(shapes_dir()), *sorted(package.rglob("*.py"))]
     for raw in data:
         files += _files_under(Path(raw))
@@ -112,7 +113,7 @@ def build(data: Sequence[str | Path]) -> pyoxigraph.Store:
 
 def derive(cases: rdflib.Graph) -> rdflib.Graph:
     """The classification's derived triples (types, dimensions, sizes, reasons, conflicts)."""
-    from netorg.classify import classify
+    from netorg.shacl.classify import classify
 
     return classify(cases).derived
 

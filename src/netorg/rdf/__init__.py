@@ -1,0 +1,7 @@
+"""RDF plumbing under every feature: read RDF files into rdflib graphs or pyoxigraph stores with
+located syntax errors (`read`), write sorted Turtle with the project's prefixes (`write`), and
+convert terms between rdflib and pyoxigraph (`terms`).
+
+May import: the shared top-level modules (`netorg`, `netorg.errors`, `netorg.atomic`,
+`netorg.resources`, `netorg.progress`) only; never a feature subpackage.
+"""
