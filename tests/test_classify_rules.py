@@ -50,8 +50,12 @@ def test_varied_reason_names_the_member_and_its_type_label(everything):
 
 def test_firms_only_reason_counts_firms_and_support_organisations(everything):
     [reason] = messages(only(everything, "fixture-district").reasons, "composition", "en")
-    assert reason == ("all 5 members are firms (4) or support organisations (1), so the partners "
-                      "are all firms")
+    assert reason == ("all 5 members are firms or support organisations (4 firms, 1 support "
+                      "organisation), so the partners are all firms")
+    [french] = messages(only(everything, "fixture-district").reasons, "composition", "fr")
+    assert french == ("les 5 membres sont des entreprises ou des structures d'appui "
+                      "(4 entreprises, 1 structure d'appui), donc les partenaires sont tous des "
+                      "entreprises")
 
 
 def test_recognition_reason_cites_label_authority_level_and_year(everything):

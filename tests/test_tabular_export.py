@@ -15,11 +15,17 @@ from rdflib.compare import isomorphic
 
 from netorg.errors import UnusableInput
 from netorg.sheets import workbook as sheet_files
+from netorg.sheets.codes import vocabulary
 from netorg.sheets.read import NETORG, read_tabular
 from netorg.sheets.write import DERIVED_COLUMNS, check_output, tables, write_tabular
 from tabular_helpers import base, snapshot, write_csv
 
 CASE = "https://w3id.org/netorg/case/"
+
+
+def label(name: str, iri: URIRef, lang: str = "en") -> str:
+    """The label of a derived value, read from the ontology as the export reads it."""
+    return next(t.label(lang) for t in vocabulary(name).terms if t.iri == iri)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -70,17 +76,21 @@ def test_the_derived_classification_fills_extra_columns_ignored_on_import(tmp_pa
         assert isomorphic(read_tabular(out), graph)
     cases = {r["case_id"]: r for r in read_csv(tmp_path / "out" / "cases.csv")}
     valley = cases["valley"]
+    # labels (in English by default), never codes; the reasons column is empty: none was derived
     assert [valley[c] for c in DERIVED_COLUMNS["cases"]] == [
-        "cluster", "network_of_firms", "competence", "varied", "actors",
-        "Declared an SPL, derived a cluster."]
+        label("typology", NETORG.Cluster), label("structure", NETORG.NetworkOfFirms),
+        label("network_kind", NETORG.CompetenceNetwork),
+        label("composition", NETORG.VariedOrganisations), label("origin", NETORG.ActorsOrigin),
+        "Declared an SPL, derived a cluster.", ""]
+    assert "varied" not in valley.values() and "network_of_firms" not in valley.values()
     assert all(cases["pole"][c] == "" for c in DERIVED_COLUMNS["cases"])
     members = {(r["case_id"], r["member_id"]): r
                for r in read_csv(tmp_path / "out" / "members.csv")}
-    assert members["valley", "acme"]["derived_size"] == "small"
+    assert members["valley", "acme"]["derived_size"] == label("size", NETORG.SmallFirm)
     assert members["valley", "uni"]["derived_size"] == ""
     book = openpyxl.load_workbook(tmp_path / "out.xlsx")
     header = [c.value for c in book["cases"][1]]
-    assert header[-6:] == list(DERIVED_COLUMNS["cases"])
+    assert header[-7:] == list(DERIVED_COLUMNS["cases"])
 
 
 def test_without_classification_there_are_no_derived_columns(tmp_path: Path) -> None:
@@ -180,7 +190,52 @@ def test_the_corpus_exports_with_its_classification_and_round_trips(tmp_path: Pa
     write_tabular(graph, tmp_path / "out", derived)
     cases = read_csv(tmp_path / "out" / "cases.csv")
     typologies = {row["typology"] for row in cases}
-    assert {"district", "spl", "cluster", "pole"} <= typologies
+    assert {t.label("en") for t in vocabulary("typology").terms} <= typologies
+    assert all(row["reasons"] for row in cases)
     assert any(row["conflicts"] for row in cases)
     assert any(row["derived_size"] for row in read_csv(tmp_path / "out" / "members.csv"))
     assert isomorphic(read_tabular(tmp_path / "out"), graph)
+
+
+def test_export_keeps_the_input_row_order(tmp_path: Path, capsys) -> None:
+    from netorg.cli import main
+
+    data = base()
+    data["cases"].reverse()
+    data["members"].reverse()
+    source = write_csv(tmp_path / "src", data)
+    assert main(["export", str(source), "--out", str(tmp_path / "out"), "--no-classification"]) == 0
+    assert [r["case_id"] for r in read_csv(tmp_path / "out" / "cases.csv")] == [
+        r["case_id"] for r in data["cases"]]
+    assert [(r["case_id"], r["member_id"]) for r in read_csv(tmp_path / "out" / "members.csv")] == [
+        (r["case_id"], r["member_id"]) for r in data["members"]]
+
+
+def test_export_writes_numbers_as_numbers_and_codes_as_text(tmp_path: Path) -> None:
+    graph = read_tabular(write_csv(tmp_path / "src", base()))
+    write_tabular(graph, tmp_path / "out.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    header = [c.value for c in book["cases"][1]]
+    valley = {h: c for h, c in zip(header, book["cases"][4], strict=False)}
+    assert valley["case_id"].value == "valley"
+    assert (valley["founded"].value, valley["founded"].data_type) == (1900, "n")
+    assert valley["lat"].data_type == "n" and float(valley["lat"].value) == 46.07
+    assert (valley["nace"].value, valley["nace"].number_format) == ("25.62", "@")
+    members = book["members"]
+    names = [c.value for c in members[1]]
+    employees = members.cell(2, names.index("employees") + 1)
+    assert employees.data_type == "n" and isinstance(employees.value, int)
+    # the text format reaches the rows still to be typed in, so that 30.30 stays 30.30
+    for name in ("case_id", "nace"):
+        letter = openpyxl.utils.get_column_letter(header.index(name) + 1)
+        assert book["cases"].column_dimensions[letter].number_format == "@"
+
+
+def test_export_in_french_writes_french_labels_and_reasons(tmp_path: Path, capsys) -> None:
+    from netorg.cli import main
+
+    source = write_csv(tmp_path / "src", base())
+    assert main(["export", str(source), "--out", str(tmp_path / "out"), "--lang", "fr"]) == 0
+    valley = next(r for r in read_csv(tmp_path / "out" / "cases.csv") if r["case_id"] == "valley")
+    assert valley["composition"] == label("composition", NETORG.VariedOrganisations, "fr")
+    assert "donc" in valley["reasons"] and "so it is" not in valley["reasons"]

@@ -146,3 +146,15 @@ def test_generated_workbooks_round_trip(data: dict[str, list[dict[str, str]]]) -
         for out in (folder / "out", folder / "out.xlsx"):
             write_tabular(first, out)
             assert isomorphic(read_tabular(out), first), out.name
+
+
+def test_numbers_a_spreadsheet_would_round_are_kept_exactly(tmp_path: Path) -> None:
+    """Years, headcounts and coordinates are written as numbers, except those a spreadsheet's
+    double-precision numbers would change, which stay text: the round trip stays lossless."""
+    data = base()
+    data["members"][0]["employees"] = "123456789012345678901"
+    data["cases"][0]["lat"] = "45.1234567890123456789"
+    data["cases"][0]["lon"] = "-0.5"
+    first = read_tabular(write_csv(tmp_path / "src", data))
+    write_tabular(first, tmp_path / "out.xlsx")
+    assert isomorphic(read_tabular(tmp_path / "out.xlsx"), first)

@@ -108,3 +108,27 @@ def test_the_markdown_instructions_list_the_french_labels() -> None:
     text = instructions_markdown()
     assert "| `subcontracting` | subcontracting | sous-traitance |" in text
     assert "| `university` | university | université |" in text
+
+
+def test_the_instructions_speak_to_people_not_in_ontology_terms(template: Path) -> None:
+    ws = openpyxl.load_workbook(template)["instructions"]
+    rows = {row[0]: row for row in ws.iter_rows(values_only=True) if row and row[0]}
+    text = "\n".join(" ".join(str(c) for c in row if c) for row in rows.values())
+    for jargon in ("Datatype property", "Property that", "Propriété qui", "IRI de"):
+        assert jargon not in text
+    nace = rows["nace"]
+    assert "free text" not in str(nace) and "NACE" in nace[2] and "30.30" in nace[2]
+
+
+def test_identifier_and_code_columns_are_text_formatted(template: Path) -> None:
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.load_workbook(template)
+    for sheet, names in (("cases", ("case_id", "nace", "country")), ("members", ("member_id",))):
+        header = [c.value for c in book[sheet][1]]
+        for name in names:
+            letter = get_column_letter(header.index(name) + 1)
+            assert book[sheet].column_dimensions[letter].number_format == "@", (sheet, name)
+        founded = header.index("founded") + 1 if "founded" in header else None
+        if founded:
+            assert book[sheet].column_dimensions[get_column_letter(founded)].number_format != "@"

@@ -49,7 +49,7 @@ def test_violation_exits_1_and_names_case_path_and_message(capsys, broken_name) 
     assert main(["validate", str(broken_name)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "# case:valley"
-    assert out[1] == ("VIOLATION case:valley skos:prefLabel: "
+    assert out[1] == (f"VIOLATION case:valley skos:prefLabel ({broken_name}): "
                       "The case study has no name (skos:prefLabel).")
     assert out[-1].startswith("does not conform (1 case study): 1 violation, 0 warnings, 0 infos")
 
@@ -57,7 +57,7 @@ def test_violation_exits_1_and_names_case_path_and_message(capsys, broken_name) 
 def test_infos_alone_exit_0(capsys, no_region) -> None:
     assert main(["validate", str(no_region)]) == 0
     out = capsys.readouterr().out
-    assert "INFO case:valley netorg:region: The region is not given." in out
+    assert f"INFO case:valley netorg:region ({no_region}): The region is not given." in out
 
 
 def test_warning_exits_1(capsys, tmp_path) -> None:
@@ -65,15 +65,16 @@ def test_warning_exits_1(capsys, tmp_path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(
         "netorg:hasRecognition case:valley\\/recognition\\/1 .", "."), encoding="utf-8")
     assert main(["validate", str(path)]) == 1
-    assert "WARNING case:valley: No initiative and no public recognition" in capsys.readouterr().out
+    assert f"WARNING case:valley ({path}): No initiative and no public recognition" in (
+        capsys.readouterr().out)
 
 
 def test_french_messages(capsys, broken_name) -> None:
     assert main(["validate", "--lang", "fr", str(broken_name)]) == 1
     out = capsys.readouterr().out
-    assert "VIOLATION case:valley skos:prefLabel: L'étude de cas n'a pas de nom" in out
-    assert "non conforme (1 étude de cas) : 1 violation" in out or \
-        "non conforme (1 étude de cas): 1 violation" in out
+    assert (f"VIOLATION case:valley skos:prefLabel ({broken_name}) : L'étude de cas n'a pas de "
+            "nom") in out
+    assert "non conforme (1 étude de cas) : 1 violation, 0 avertissement, 0 info" in out
 
 
 def test_json_format(capsys, broken_name) -> None:

@@ -66,7 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args) or 0)
     except NetorgError as error:
-        print(f"netorg {args.command}: {error}", file=sys.stderr)
+        from netorg.messages import translate
+
+        lang = getattr(args, "lang", "en")
+        print(f"netorg {args.command}: {translate(str(error), lang)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(f"netorg {args.command}: interrupted", file=sys.stderr)

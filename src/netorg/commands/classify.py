@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from netorg.commands import positive_int
+from netorg.commands._report import add_report_options, print_notices, shown, where
 
 HELP = ("Classify case studies (RDF files, folders, CSV template folders, .xlsx workbooks): "
         "typology (district, SPL, cluster, pôle), structure (firm-network or network of firms), "
@@ -22,8 +23,25 @@ KIND_WORDS = {
     "en": {"reason": "because", "conflict": "CONFLICT", "missing": "missing"},
     "fr": {"reason": "car", "conflict": "CONFLIT", "missing": "manque"},
 }
+# how severe each kind of finding is, for --min-severity: a reason explains, a missing fact or a
+# conflict asks the researcher to look again
+KIND_SEVERITY = {"reason": "info", "missing": "warning", "conflict": "warning"}
+# the tag of each aspect, as the table's headers name them
+ASPECT_WORDS = {
+    "en": {"typology": "typology", "structure": "structure", "network_kind": "network kind",
+           "composition": "composition", "origin": "origin", "size": "size"},
+    "fr": {"typology": "typologie", "structure": "structure", "network_kind": "nature du réseau",
+           "composition": "composition", "origin": "origine", "size": "taille"},
+}
+CONFLICTS = {"en": "{n, plural, =0 {no conflict} one {# conflict} other {# conflicts}}",
+             "fr": "{n, plural, =0 {aucun conflit} one {# conflit} other {# conflits}}"}
+COLON = {"en": ": ", "fr": " : "}
+SEMICOLON = {"en": "; ", "fr": " ; "}
 CSV_FIELDS = ("case", "name", "country", "as_of", "typology", "structure", "network_kind",
-              "composition", "origin", "declared", "declared_as", "conflicts", "missing", "reasons")
+              "composition", "origin", "declared", "declared_as", "conflicts", "missing", "reasons",
+              # the values as people read them, in --lang
+              "typology_label", "structure_label", "network_kind_label", "composition_label",
+              "origin_label")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,25 +64,36 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=positive_int, metavar="N",
                         help="worker processes for large inputs "
                         "(netorg.shacl.batch; 1: never split)")
+    parser.add_argument("--summary", action="store_true",
+                        help="one line a case: its class on each aspect and its conflicts")
+    add_report_options(parser, "reasons, missing facts and conflicts (info: reasons; warning: "
+                       "missing facts, conflicts)")
 
 
 def run(args: argparse.Namespace) -> int:
     from netorg.errors import UnusableInput
     from netorg.shacl import batch
     from netorg.shacl.classify import classify
+    from netorg.shacl.locate import as_of_notices, duplicate_notices, locate_classification
     from netorg.sheets.inputs import load_cases
+    from netorg.sheets.origins import Origins
 
+    origins = Origins()
     if args.format != "ttl" and batch.wanted(args.paths, args.jobs, args.engine):
         result = batch.validate_and_classify(  # many cases: split per case, in parallel
-            args.paths, validate=False, as_of=args.as_of,
+            args.paths, validate=False, as_of=args.as_of, origins=origins,
             jobs=args.jobs or batch.DEFAULT_JOBS).classification
     else:
-        data = load_cases(args.paths)
+        data = load_cases(args.paths, origins)
         result = classify(data, as_of=args.as_of, engine=args.engine)
     if not result.cases:
         raise UnusableInput(f"{' '.join(args.paths)}: no case study (netorg:CaseStudy) found")
-    if args.format == "table":
-        text = table(result, args.lang)
+    result = locate_classification(result, origins)
+    print_notices([*duplicate_notices(origins), *as_of_notices(result)], args)
+    if args.summary:
+        text = "".join(summary_line(case, args.lang) + "\n" for case in result.cases)
+    elif args.format == "table":
+        text = table(result, args.lang, args)
     elif args.format == "json":
         import json
 
@@ -84,13 +113,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def table(result: Any, lang: str) -> str:
-    """A rich table of the cases, then each case's reasons, conflicts and missing facts."""
+def table(result: Any, lang: str, args: argparse.Namespace | None = None) -> str:
+    """A rich table of the cases (values by their labels in `lang`), then each case's conflicts,
+    missing facts and reasons, firm sizes included, each with the row it is about."""
     import io
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
+    args = args or argparse.Namespace(min_severity="info", quiet=False)
     buffer = io.StringIO()
     console = Console(file=buffer, width=120, highlight=False, soft_wrap=False)
     title = f"netorg classify ({AS_OF[lang]} {result.as_of})" if result.as_of else "netorg classify"
@@ -98,26 +130,50 @@ def table(result: Any, lang: str) -> str:
     for header in HEADERS[lang]:
         grid.add_column(header, overflow="fold")
     for case in result.cases:
-        grid.add_row(_short(case.case), case.name or "", case.typology or "-",
-                     case.structure or "-", case.network_kind or "-", str(len(case.conflicts)))
+        grid.add_row(*(escape(cell) for cell in (
+            _short(case.case), case.name or "", case.label("typology", lang) or "-",
+            case.label("structure", lang) or "-", case.label("network_kind", lang) or "-",
+            str(len(case.conflicts)))))
     console.print(grid)
     words = KIND_WORDS[lang]
     for case in result.cases:
-        console.print(f"\n[bold]{case.name or _short(case.case)}[/bold] ({_short(case.case)})",
-                      markup=True)
+        lines = []
         for kind, findings in (("conflict", case.conflicts), ("missing", case.missing),
                                ("reason", case.reasons)):
+            if not shown(KIND_SEVERITY[kind], args):
+                continue
             for finding in findings:
-                if kind == "reason" and finding.aspect not in _case_aspects():
-                    continue  # firm sizes: counted below, listed by --format json
-                message = finding.message.get(lang, "")
-                console.print(f"  {words[kind]} [{finding.aspect}] {message}", markup=False)
-        sizes = len(case.sizes)
-        if sizes:
-            line = (f"  {sizes} firm size(s) derived (see --format json)" if lang == "en"
-                    else f"  {sizes} taille(s) d'entreprise déduite(s) (voir --format json)")
-            console.print(line, markup=False)
+                elsewhere = finding.location and finding.location != case.location
+                place = where(finding.location, lang=lang) if elsewhere else ""
+                message = finding.message.get(lang) or finding.message.get("en", "")
+                lines.append(f"  {words[kind]} [{_aspect(finding.aspect, lang)}] "
+                             f"{place + COLON[lang] if place else ''}{message}")
+        if lines:
+            at = f" {escape(where(case.location, lang=lang))}" if case.location else ""
+            console.print(f"\n[bold]{escape(case.name or _short(case.case))}[/bold] "
+                          f"({escape(_short(case.case))}){at}", markup=True)
+            for line in lines:
+                console.print(line, markup=False)
     return buffer.getvalue()
+
+
+def summary_line(case: Any, lang: str) -> str:
+    """One line: the case, its value on each aspect (labels in `lang`) and its conflicts."""
+    from netorg.plural import render
+    from netorg.shacl.classify import CASE_ASPECTS
+
+    parts = [f"{_aspect(aspect, lang)}{COLON[lang]}{case.label(aspect, lang) or '-'}"
+             for aspect in CASE_ASPECTS]
+    conflicts = render(CONFLICTS[lang], lang, n=len(case.conflicts))
+    if case.conflicts:
+        conflicts += COLON[lang] + " | ".join(
+            f.message.get(lang) or f.message.get("en", "") for f in case.conflicts)
+    name = f" ({case.name})" if case.name else ""
+    return f"{_short(case.case)}{name}{COLON[lang]}" + SEMICOLON[lang].join([*parts, conflicts])
+
+
+def _aspect(code: str, lang: str) -> str:
+    return ASPECT_WORDS[lang].get(code, code)
 
 
 def csv_text(result: Any, lang: str) -> str:
@@ -130,7 +186,10 @@ def csv_text(result: Any, lang: str) -> str:
     for record in result.to_records(lang):
         row = {k: record.get(k) for k in CSV_FIELDS}
         for key in ("conflicts", "missing", "reasons"):
-            row[key] = " | ".join(f"[{f['aspect']}] {f['message']}" for f in record[key])
+            row[key] = " | ".join(f"[{_aspect(f['aspect'], lang)}] {f['message']}"
+                                  for f in record[key])
+        for aspect, label in record["labels"].items():
+            row[f"{aspect}_label"] = label
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return buffer.getvalue()
 
@@ -152,12 +211,6 @@ def trig(data: Any, result: Any) -> str:
     for triple in result.derived:
         derived.add(triple)
     return dataset.serialize(format="trig")
-
-
-def _case_aspects() -> tuple[str, ...]:
-    from netorg.shacl.classify import CASE_ASPECTS
-
-    return CASE_ASPECTS
 
 
 def _short(iri: str) -> str:

@@ -15,9 +15,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help="the Turtle file to write (atomically); "
                         "a .nt file is written as N-Triples, streamed row by row (for large "
                         "folders of CSV files)")
+    parser.add_argument("--lang", choices=("en", "fr"), default="en",
+                        help="language of the messages")
 
 
 def run(args: argparse.Namespace) -> int:
+    from netorg.commands._report import count_line, counted
     from netorg.rdf.write import write_turtle
     from netorg.sheets.inputs import refuse_overwrite
     from netorg.sheets.read import RejectedRows, counts, read_tabular
@@ -29,19 +32,20 @@ def run(args: argparse.Namespace) -> int:
             from netorg.sheets.stream import write_ntriples
 
             streamed = write_ntriples(source, out)
-            triples = streamed.pop("triples")
-            print(", ".join(f"{n} {what}" for what, n in streamed.items()) +
-                  f", {triples} triples -> {out}")
+            print(f"{count_line(dict(streamed), args.lang)} -> {out}")
             return 0
         graph = read_tabular(source)
     except RejectedRows as rejected:
+        from netorg.messages import translate
+
         for row in rejected.rows:
-            print(row, file=sys.stderr)
-        print(f"netorg import: {len(rejected.rows)} problem(s) in {source}; nothing written",
-              file=sys.stderr)
+            print(translate(str(row), args.lang), file=sys.stderr)
+        said = {"en": "{problems} in {source}; nothing written",
+                "fr": "{problems} dans {source} ; rien n'a été écrit"}[args.lang]
+        problems = counted("problems", len(rejected.rows), args.lang)
+        print(f"netorg import: {said.format(problems=problems, source=source)}", file=sys.stderr)
         return rejected.exit_code
     write_turtle(graph, out)
-    numbers = counts(graph)
-    print(", ".join(f"{n} {what}" for what, n in numbers.items()) + f", {len(graph)} triples"
-          f" -> {out}")
+    numbers = {**counts(graph), "triples": len(graph)}
+    print(f"{count_line(numbers, args.lang)} -> {out}")
     return 0

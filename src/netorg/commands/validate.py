@@ -5,22 +5,28 @@ from __future__ import annotations
 import argparse
 
 from netorg.commands import positive_int
+from netorg.commands._report import SEVERITY_WORDS, add_report_options, at_least, shown, where
 
 HELP = ("Validate case studies (RDF files, folders, CSV template folders, .xlsx workbooks) against "
-        "the SHACL shapes, with the ontology in view. Exits 0 when there is no violation and no "
-        "warning, 1 when there is any (infos alone do not fail), 2 when the input is unusable.")
+        "the SHACL shapes, with the ontology in view. Each finding names the sheet, row and column "
+        "it was typed in (the node and the file for RDF). Exits 0 when no violation and no warning "
+        "is shown, 1 when one is (infos alone do not fail), 2 when the input is unusable.")
 
-SEVERITY_WORDS = {
-    "en": {"violation": "VIOLATION", "warning": "WARNING", "info": "INFO"},
-    "fr": {"violation": "VIOLATION", "warning": "AVERTISSEMENT", "info": "INFO"},
+NOUNS = {  # ICU plural syntax, rendered by netorg.plural
+    "en": {"violation": "{n, plural, one {# violation} other {# violations}}",
+           "warning": "{n, plural, one {# warning} other {# warnings}}",
+           "info": "{n, plural, one {# info} other {# infos}}",
+           "cases": "{n, plural, one {# case study} other {# case studies}}"},
+    "fr": {"violation": "{n, plural, one {# violation} other {# violations}}",
+           "warning": "{n, plural, one {# avertissement} other {# avertissements}}",
+           "info": "{n, plural, one {# info} other {# infos}}",
+           "cases": "{n, plural, one {# étude de cas} other {# études de cas}}"},
 }
-COUNT_WORDS = {
-    "en": {"violation": ("violation", "violations"), "warning": ("warning", "warnings"),
-           "info": ("info", "infos")},
-    "fr": {"violation": ("violation", "violations"), "warning": ("avertissement", "avertissements"),
-           "info": ("info", "infos")},
-}
+COLON = {"en": ": ", "fr": " : "}
 NO_CASE = {"en": "(no case study)", "fr": "(hors étude de cas)"}
+INPUTS = {"en": "inputs", "fr": "entrées"}
+HIDDEN = {"en": "{n, plural, one {# not shown} other {# not shown}}",
+          "fr": "{n, plural, one {# non affiché} other {# non affichés}}"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -37,68 +43,98 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", type=positive_int, metavar="N",
                         help="worker processes for large inputs "
                         "(netorg.shacl.batch; 1: never split)")
+    add_report_options(parser, "findings")
 
 
 def run(args: argparse.Namespace) -> int:
     from netorg.shacl import batch
+    from netorg.shacl.locate import duplicate_notices, locate_report
     from netorg.shacl.validate import validate
     from netorg.sheets.inputs import load_cases
+    from netorg.sheets.origins import Origins
 
+    origins = Origins()
     if batch.wanted(args.paths, args.jobs, args.engine):  # many cases: split per case, in parallel
-        found = batch.validate_and_classify(args.paths, classify=False,
+        found = batch.validate_and_classify(args.paths, classify=False, origins=origins,
                                             jobs=args.jobs or batch.DEFAULT_JOBS)
         report, data = found.validation, None
     else:
-        data = load_cases(args.paths)
+        data = load_cases(args.paths, origins)
         report = validate(data, engine=args.engine)
+    report = locate_report(report, origins)
+    notices = duplicate_notices(origins)
     if args.format == "json":
         import json
 
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        document = report.to_json()
+        document["results"] = [r for r, f in zip(document["results"], report.results, strict=True)
+                               if shown(f.severity, args)]
+        document["notices"] = [n.to_json() for n in notices if shown(n.severity, args)]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     elif args.format == "ttl":
         print(sorted_turtle(report.graph), end="")
     else:
         cases = _case_count(data) if data is not None else found.cases
-        print(text_report(report, args.lang, cases=cases))
-    failing = report.counts["violation"] + report.counts["warning"]
+        print(text_report(report, args.lang, cases=cases, args=args, notices=notices))
+    failing = [f for f in [*report.results, *notices]
+               if f.severity != "info" and at_least(f.severity, args)]
     return 1 if failing else 0
 
 
-def text_report(report, lang: str = "en", cases: int | None = None) -> str:
-    """One line per finding (`SEVERITY node path: message`), grouped by case, then a summary."""
+def text_report(report, lang: str = "en", cases: int | None = None,
+                args: argparse.Namespace | None = None, notices=()) -> str:
+    """One line per finding (`SEVERITY where: message`), grouped by case, then a summary.
+
+    `where` is the cell (`book.xlsx!cases:2: column 'nace'`) for a spreadsheet, the node and
+    path (and the file) for RDF.
+    """
     from netorg.shacl.validate import show
 
+    args = args or argparse.Namespace(min_severity="info", quiet=False)
     lines: list[str] = []
+    for notice in notices:
+        if shown(notice.severity, args):
+            if not lines:
+                lines.append(f"# {INPUTS[lang]}")
+            lines.append(f"{SEVERITY_WORDS[lang][notice.severity]} {notice.message(lang)}")
     previous: object = object()
     for finding in report.results:
+        if not shown(finding.severity, args):
+            continue
         if finding.case != previous:
             if lines:
                 lines.append("")
             lines.append(f"# {show(finding.case) if finding.case else NO_CASE[lang]}")
             previous = finding.case
-        where = show(finding.focus) + (f" {show(finding.path)}" if finding.path else "")
-        line = f"{SEVERITY_WORDS[lang][finding.severity]} {where}: {finding.message(lang)}"
+        place = where(finding.location, finding.focus, finding.path, lang)
+        severity = SEVERITY_WORDS[lang][finding.severity]
+        line = f"{severity} {place}{COLON[lang]}{finding.message(lang)}"
         if line != lines[-1]:  # one value can break several constraints of one shape
             lines.append(line)
     if lines:
         lines.append("")
-    lines.append(summary(report, lang, cases))
+    lines.append(summary(report, lang, cases, args, notices))
     return "\n".join(lines)
 
 
-def summary(report, lang: str, cases: int | None) -> str:
-    counts = ", ".join(
-        f"{n} {COUNT_WORDS[lang][s][0 if n == 1 else 1]}" for s, n in report.counts.items()
-    )
-    scope = ""
-    if cases is not None:
-        noun = ("case study", "case studies") if lang == "en" else ("étude de cas", "études de cas")
-        scope = f" ({cases} {noun[0 if cases == 1 else 1]})"
+def summary(report, lang: str, cases: int | None, args: argparse.Namespace | None = None,
+            notices=()) -> str:
+    from netorg.plural import render
+
+    totals = dict(report.counts)
+    totals["warning"] = totals.get("warning", 0) + sum(n.severity == "warning" for n in notices)
+    hidden = 0
+    if args is not None and not args.quiet:
+        hidden = sum(n for s, n in totals.items() if not shown(s, args))
+    counts = ", ".join(render(NOUNS[lang][s], lang, n=n) for s, n in totals.items())
+    if hidden:
+        counts += f" ({render(HIDDEN[lang], lang, n=hidden)})"
+    scope = f" ({render(NOUNS[lang]['cases'], lang, n=cases)})" if cases is not None else ""
     verdict = {
         ("en", True): "conforms", ("en", False): "does not conform",
         ("fr", True): "conforme", ("fr", False): "non conforme",
     }[(lang, report.conforms)]
-    return f"{verdict}{scope}: {counts} [{report.engine}, {report.seconds:.2f} s]"
+    return f"{verdict}{scope}{COLON[lang]}{counts} [{report.engine}, {report.seconds:.2f} s]"
 
 
 def sorted_turtle(graph) -> str:

@@ -1,7 +1,8 @@
 """SHACL over the case data: the compiler from SHACL shapes to SPARQL for Oxigraph (`compile`),
 validation (`validate`), the SHACL-AF rules that classify each case with its reasons
 (`classify`), and the batch path that splits large inputs per case into worker processes
-(`batch`). pySHACL is the second engine of both.
+(`batch`), and the findings put back in the cells the user typed (`locate`). pySHACL is the
+second engine of both.
 
 May import: `netorg.sheets`, `netorg.rdf` and the shared top-level modules.
 """

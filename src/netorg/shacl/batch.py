@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from netorg.shacl.classify import CaseClassification, ClassificationResult
     from netorg.shacl.validate import Finding, ValidationReport
+    from netorg.sheets.origins import Origins
 
 DEFAULT_CHUNK = 250  # cases a chunk: the rules are linear, so larger chunks only cost memory
 DEFAULT_JOBS = 2
@@ -91,8 +92,9 @@ class BatchResult:
 
 
 def split(paths: Sequence[str | Path], chunk_size: int = DEFAULT_CHUNK,
-          folder: Path | None = None) -> Chunks:
-    """Read every source once and write its triples into per-chunk N-Triples files."""
+          folder: Path | None = None, origins: Origins | None = None) -> Chunks:
+    """Read every source once and write its triples into per-chunk N-Triples files; `origins`,
+    when given, learns where each case was read (`netorg.sheets.origins`)."""
     from netorg.sheets.inputs import sources
 
     found = sources(paths)
@@ -102,9 +104,13 @@ def split(paths: Sequence[str | Path], chunk_size: int = DEFAULT_CHUNK,
     try:
         for kind, source in found:
             if kind == "tabular":
-                _split_tabular(source, writer)
+                _split_tabular(source, writer, origins)
             else:
+                writer.seen = set() if origins is not None else None
                 _split_rdf(source, writer)
+                if origins is not None and writer.seen is not None:
+                    origins.add_rdf(source, sorted(writer.seen))
+                writer.seen = None
         writer.finish()
     except BaseException:
         chunks.close()
@@ -123,6 +129,7 @@ class _ChunkWriter:
         self.shared: list[str] = []
         self.pending = 0
         self.triples = 0
+        self.seen: set[str] | None = None  # the cases of the RDF file being split, when asked
 
     def emit(self, case: str | None, line: str, lines: int = 1) -> None:
         """Route `line` (or `lines` lines of one case) to the chunk of `case`."""
@@ -130,6 +137,8 @@ class _ChunkWriter:
         if case is None:
             self.shared.append(line)
             return
+        if self.seen is not None:
+            self.seen.add(case)
         index = self.case_chunk.get(case)
         if index is None:
             index = self.case_chunk[case] = len(self.case_chunk) // self.chunk_size
@@ -165,7 +174,7 @@ class _ChunkWriter:
             self.chunks.shared.write_text("".join(self.shared), encoding="utf-8")
 
 
-def _split_tabular(source: Path, writer: _ChunkWriter) -> None:
+def _split_tabular(source: Path, writer: _ChunkWriter, origins: Origins | None = None) -> None:
     from netorg.sheets.stream import convert
 
     with progress(f"reading {source.name}", unit="triples") as advance:
@@ -174,7 +183,7 @@ def _split_tabular(source: Path, writer: _ChunkWriter) -> None:
             if writer.triples % 10_000 == 0:
                 advance(10_000)
 
-        convert(source, emit)
+        convert(source, emit, origins)
 
 
 def _split_rdf(path: Path, writer: _ChunkWriter) -> None:
@@ -390,6 +399,7 @@ def validate_and_classify(
     keep: bool = True,
     shapes: str | Path | None = None,
     rules: str | Path | None = None,
+    origins: Origins | None = None,
 ) -> BatchResult:
     """Validate and/or classify the case studies in `paths`, chunk by chunk, in `jobs` processes.
 
@@ -405,7 +415,7 @@ def validate_and_classify(
     check_year(as_of)
     started = time.perf_counter()
     options = Options(validate, classify, as_of, _path_text(shapes), _path_text(rules), keep)
-    chunks = split(paths, chunk_size)
+    chunks = split(paths, chunk_size, origins=origins)
     try:
         results = _run_chunks(chunks, options, jobs, derived_out)
     except SyntaxError as exc:  # a line the N-Triples split passed unread: say where it is

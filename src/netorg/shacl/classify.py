@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
 
+    from netorg.sheets.origins import Location
+
 ENGINES = ("oxigraph", "pyshacl")
 DERIVED_GRAPH = "https://w3id.org/netorg/derived"
 SH = "http://www.w3.org/ns/shacl#"
@@ -54,10 +56,15 @@ class Finding:
     supports: str | None  # the netorg:code (else the IRI) of the term it supports
     message: dict[str, str]
     derived_from: tuple[str, ...] = ()
+    supports_iri: str | None = None
+    location: Location | None = None  # the row `about` was read from (netorg.shacl.locate)
 
     def to_record(self, lang: str) -> dict[str, Any]:
+        from dataclasses import asdict
+
         return {"aspect": self.aspect, "about": self.about_name,
-                "message": self.message.get(lang) or self.message.get("en", "")}
+                "message": self.message.get(lang) or self.message.get("en", ""),
+                "location": asdict(self.location) if self.location else None}
 
 
 @dataclass
@@ -76,8 +83,18 @@ class CaseClassification:
     reasons: list[Finding] = field(default_factory=list)
     missing: list[Finding] = field(default_factory=list)
     sizes: dict[str, str] = field(default_factory=dict)  # member IRI -> derived size code
+    values: dict[str, str] = field(default_factory=dict)  # aspect -> IRI of its value
+    founded: int | None = None
+    location: Location | None = None  # the row the case was read from (netorg.shacl.locate)
+
+    def label(self, aspect: str, lang: str) -> str | None:
+        """The value of an aspect as people read it: its label in `lang`, never its code."""
+        iri = self.values.get(aspect)
+        return term_label(iri, lang) if iri else None
 
     def to_record(self, lang: str = "en", as_of: int | None = None) -> dict[str, Any]:
+        from dataclasses import asdict
+
         return {
             "case": self.case, "name": self.name, "country": self.country, "as_of": as_of,
             "typology": self.typology, "structure": self.structure,
@@ -87,6 +104,9 @@ class CaseClassification:
             "reasons": [f.to_record(lang) for f in self.reasons],
             "missing": [f.to_record(lang) for f in self.missing],
             "sizes": dict(sorted(self.sizes.items())),
+            "labels": {a: label for a in CASE_ASPECTS if (label := self.label(a, lang))},
+            "founded": self.founded,
+            "location": asdict(self.location) if self.location else None,
         }
 
 
@@ -229,7 +249,7 @@ def run_rules_oxigraph(store: pyoxigraph.Store, rules: rdflib.Graph) -> list[tup
             fresh = []
             seen = set()
             for triple in store.query(rule.query):
-                quad = ox.Quad(triple.subject, triple.predicate, triple.object)
+                quad = ox.Quad(triple.subject, triple.predicate, agree(triple.object))
                 if quad in seen or quad in store:
                     continue
                 seen.add(quad)
@@ -256,6 +276,8 @@ def derive_into_graph(store: pyoxigraph.Store, rules: rdflib.Graph) -> bytes:
     for shape in compiled_rules(rules):
         for rule in shape.rules:  # one ordered pass is the fixed point (see run_rules_oxigraph)
             found = store.query(rule.query, use_default_graph_as_union=True).serialize(format=nt)
+            if b", plural," in found:
+                found = agree_ntriples(found)
             if found:
                 store.bulk_load(found, format=nt, to_graph=derived)
     store.update(f"DELETE {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ "
@@ -295,7 +317,46 @@ def _run_rules_pyshacl(data: rdflib.Graph, as_of: int | None, rules: rdflib.Grap
     _add_settings(graph, as_of)
     with _queries_parsed_once():
         expanded = pyshacl.shacl_rules(graph, shacl_graph=rules, iterate_rules=True, inplace=False)
-    return [t for t in _triples(expanded) if t not in graph]
+    return [(s, p, agree(o)) for s, p, o in _triples(expanded) if (s, p, o) not in graph]
+
+
+def agree(term: Any) -> Any:
+    """A message literal with its number agreement rendered (`netorg.plural`); other terms as is.
+
+    Works on pyoxigraph and rdflib literals alike: the language tag chooses the plural rules.
+    """
+    import rdflib
+
+    if isinstance(term, rdflib.Literal):
+        text, language = str(term), term.language
+    else:  # a pyoxigraph term: only a literal has a language
+        text, language = getattr(term, "value", ""), getattr(term, "language", None)
+    if not language or ", plural," not in text:
+        return term
+    from netorg.plural import render
+
+    rendered = render(text, language)
+    if isinstance(term, rdflib.Literal):
+        return rdflib.Literal(rendered, lang=language)
+    import pyoxigraph as ox
+
+    return ox.Literal(rendered, language=language)
+
+
+_NT_MESSAGE = re.compile(rb'^(.*?")(.*)("@([A-Za-z-]+) \.)$', re.MULTILINE)
+
+
+def agree_ntriples(data: bytes) -> bytes:
+    """`agree` on N-Triples lines (the batch path's derived triples)."""
+    from netorg.plural import render
+
+    def line(match: re.Match[bytes]) -> bytes:
+        if b", plural," not in match[2]:
+            return match[0]
+        text = render(match[2].decode("utf-8"), match[4].decode("ascii"))
+        return match[1] + text.encode("utf-8") + match[3]
+
+    return _NT_MESSAGE.sub(line, data)
 
 
 _TRANSLATED: dict[tuple[str, Any], Any] = {}
@@ -472,9 +533,10 @@ def _triples(graph: Any) -> list[tuple]:
 CASES_QUERY = """
 PREFIX netorg: <https://w3id.org/netorg#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?case ?name ?country ?declaredAs ?declared ?declaredCode WHERE {
+SELECT ?case ?name ?country ?declaredAs ?declared ?declaredCode ?founded WHERE {
     ?case a netorg:CaseStudy .
     OPTIONAL { ?case skos:prefLabel ?name }
+    OPTIONAL { ?case netorg:foundingYear ?founded }
     OPTIONAL { ?case netorg:countryCode ?country }
     OPTIONAL { ?case netorg:declaredAs ?declaredAs }
     OPTIONAL { ?case netorg:declaredType ?declared
@@ -515,6 +577,9 @@ def read_classification(store: pyoxigraph.Store) -> list[CaseClassification]:
             iri, CaseClassification(iri, _value(row, "name"), _value(row, "country")))
         case.declared_as = case.declared_as or _value(row, "declaredAs")
         case.declared = case.declared or _value(row, "declaredCode") or _value(row, "declared")
+        founded = _value(row, "founded")
+        if founded and founded.lstrip("+-").isdigit():
+            case.founded = min(int(founded), case.founded or int(founded))
     findings = _findings(store)
     for finding, case_iri in findings:
         case = cases.get(case_iri)
@@ -525,6 +590,8 @@ def read_classification(store: pyoxigraph.Store) -> list[CaseClassification]:
         if finding.kind != "reason" or finding.supports is None:
             continue
         if finding.about == case.case and finding.aspect in CASE_ASPECTS:
+            if getattr(case, finding.aspect) is None and finding.supports_iri:
+                case.values[finding.aspect] = finding.supports_iri
             setattr(case, finding.aspect, getattr(case, finding.aspect) or finding.supports)
         elif finding.about != case.case:
             case.sizes[finding.about] = finding.supports
@@ -611,6 +678,7 @@ def _findings(store: pyoxigraph.Store) -> list[tuple[Finding, str]]:
             "about_name": _value(row, "aboutName") or row["about"].value,
             "case": _value(row, "case") or row["about"].value,
             "supports": _value(row, "code") or _value(row, "supports"),
+            "supports_iri": _value(row, "supports"),
             "message": {}, "sources": set(),
         })
         message = row["message"]
@@ -620,13 +688,32 @@ def _findings(store: pyoxigraph.Store) -> list[tuple[Finding, str]]:
             entry["sources"].add(row["source"].value)
     found = [
         (Finding(iri, e["kind"], e["aspect"], e["about"], e["about_name"], e["supports"],
-                 dict(sorted(e["message"].items())), tuple(sorted(e["sources"]))), e["case"],
+                 dict(sorted(e["message"].items())), tuple(sorted(e["sources"])),
+                 e["supports_iri"]), e["case"],
          e["position"])
         for iri, e in rows.items()
     ]
     found.sort(key=lambda f: (f[1], f[2], f[0].about != f[1], f[0].about_name,
                               f[0].message.get("en", ""), f[0].iri))
     return [(finding, case) for finding, case, _ in found]
+
+
+@cache
+def term_labels() -> dict[str, dict[str, str]]:
+    """The rdfs:label of every ontology term, by language: what people read instead of codes."""
+    import rdflib
+
+    labels: dict[str, dict[str, str]] = {}
+    for term, label in sorted(ontology_graph().subject_objects(rdflib.RDFS.label)):
+        if isinstance(label, rdflib.Literal) and label.language:
+            labels.setdefault(str(term), {}).setdefault(label.language, str(label))
+    return labels
+
+
+def term_label(iri: str, lang: str) -> str:
+    """A term's label in `lang` (else in English, else its IRI)."""
+    labels = term_labels().get(iri, {})
+    return labels.get(lang) or labels.get("en") or iri
 
 
 def _value(row: Any, name: str) -> str | None:

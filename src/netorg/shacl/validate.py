@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rdflib.term import Node
 
     from netorg.shacl.compile import CompiledConstraint
+    from netorg.sheets.origins import Location
 
 ENGINES = ("oxigraph", "pyshacl")
 SEVERITIES = ("violation", "warning", "info")
@@ -66,6 +67,7 @@ class Finding:
     shape: str  # the shape that found it
     constraint: str  # the SHACL constraint component, e.g. MinCountConstraintComponent
     case: str | None = None  # the case study the focus node belongs to
+    location: Location | None = None  # the cell or file it was read from (netorg.shacl.locate)
 
     def key(self) -> tuple:
         """What two engines must agree on."""

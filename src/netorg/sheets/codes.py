@@ -131,6 +131,12 @@ def definitions(term: str) -> dict[str, str]:
     return {row["text"].language or "": row["text"].value for row in ontology().query(query)}
 
 
+def term_labels(term: str) -> dict[str, str]:
+    """The `rdfs:label` of a term by language (to name a spreadsheet column for people)."""
+    query = f"{PREFIXES}SELECT ?text WHERE {{ <{term}> rdfs:label ?text }}"
+    return {row["text"].language or "": row["text"].value for row in ontology().query(query)}
+
+
 Names = dict[str, list[tuple[str, str]]]  # term -> (property local name, text)
 
 

@@ -16,6 +16,8 @@ from netorg.rdf.read import is_rdf, read_graph
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
+    from netorg.sheets.origins import Origins
+
 TEMPLATE_MARKER = "cases.csv"
 
 
@@ -36,11 +38,12 @@ def tabular_sources(path: Path) -> list[Path]:
     return found
 
 
-def load_cases(paths: Sequence[str | Path]) -> rdflib.Graph:
+def load_cases(paths: Sequence[str | Path], origins: Origins | None = None) -> rdflib.Graph:
     """Read every named source into one graph; bad rows or syntax raise `UnusableInput`.
 
     Spreadsheet rows that are rejected are reported by `netorg.sheets.read` with file, row and
-    column.
+    column. `origins`, when given, learns where each case and its parts were read
+    (`netorg.sheets.origins`), so that findings can name the cell the user typed.
     """
     import rdflib
 
@@ -49,9 +52,16 @@ def load_cases(paths: Sequence[str | Path]) -> rdflib.Graph:
         if kind == "tabular":
             from netorg.sheets.read import read_tabular
 
-            graph += read_tabular(source)
-        else:
+            graph += read_tabular(source, origins)
+        elif origins is None:
             read_graph([source], graph)
+        else:
+            from netorg.sheets.stream import case_id_of
+
+            read = read_graph([source], rdflib.Graph())
+            cases = {c for subject in read.subjects() if (c := case_id_of(str(subject)))}
+            origins.add_rdf(source, sorted(cases))
+            graph += read
     return graph
 
 

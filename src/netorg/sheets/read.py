@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import rdflib
 from rdflib import RDF, XSD, Literal, URIRef
@@ -26,6 +27,9 @@ from rdflib.namespace import DCTERMS, SKOS
 from netorg import CASE_NS, NS
 from netorg.errors import FINDINGS, NetorgError, UnusableInput
 from netorg.sheets.codes import boolean, is_unknown, vocabulary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from netorg.sheets.origins import Origins
 
 NETORG = rdflib.Namespace(NS)
 ORG = rdflib.Namespace("http://www.w3.org/ns/org#")
@@ -364,6 +368,10 @@ def decimal_literal(value: Decimal) -> Literal:
 
 
 def parse_country(text: str) -> str:
+    if re.fullmatch(r"[A-Za-z]{2}(\s*[|,;/]\s*[A-Za-z]{2})+", text):  # a cross-border case
+        raise CellError(f"several countries {text!r} (one country sets the size thresholds of "
+                        "the firms: give the country of the main site or coordinating body, and "
+                        "name the others in the region column)")
     if not re.fullmatch(r"[A-Za-z]{2}", text):
         raise CellError(f"bad country {text!r} (expected an ISO 3166-1 alpha-2 code such as FR)")
     return text.upper()
@@ -442,6 +450,9 @@ class Reader:
     cases: dict[str, int] = field(default_factory=dict)  # case_id -> row
     members: dict[tuple[str, str], int] = field(default_factory=dict)  # (case, member) -> row
     counters: dict[tuple[str, str], int] = field(default_factory=dict)  # (sheet, case) -> n
+    # (sheet, case, n) -> row of each relation and recognition (netorg.sheets.origins)
+    rows: dict[tuple[str, str, int], int] = field(default_factory=dict)
+    row: int = 0  # the row being turned into triples
 
     def run(self) -> rdflib.Graph:
         steps: dict[str, Callable[[dict[str, object]], None]] = {
@@ -455,6 +466,7 @@ class Reader:
             if table is None or not table.usable:
                 continue
             for number, values in table.rows:
+                self.row = number
                 cells = self.cells(table, sheet, number, values)
                 if cells is not None:
                     step(cells)
@@ -599,6 +611,7 @@ class Reader:
         if not isinstance(case_id, str):
             return
         n = self.counters[(sheet, case_id)] = self.counters.get((sheet, case_id), 0) + 1
+        self.rows[(sheet, case_id, n)] = self.row
         node = part_iri(case_id, part, n)
         self.graph.add((case_iri(case_id), link, node))
         self.graph.add((node, RDF.type, cls))
@@ -632,20 +645,30 @@ def _choices(column: Column) -> str:
     return ""
 
 
-def read_tabular(source: Path) -> rdflib.Graph:
+def read_tabular(source: Path, origins: Origins | None = None) -> rdflib.Graph:
     """The cases of a spreadsheet source as RDF; `RejectedRows` lists every bad row.
 
     `source` is a folder holding `cases.csv` (and optionally `members.csv`, `relations.csv`,
-    `recognitions.csv`) or an .xlsx workbook with sheets of the same names.
+    `recognitions.csv`) or an .xlsx workbook with sheets of the same names. `origins`, when
+    given, learns the row each case, member, relation and recognition was read from.
     """
     source = Path(source)
     if not source.exists():
         raise UnusableInput(f"{source}: no such file or folder")
     tables, errors = read_tables(source)
-    graph = Reader(tables, errors).run()
+    reader = Reader(tables, errors)
+    graph = reader.run()
     if errors:
         raise RejectedRows(sorted(errors, key=_error_order(tables)))
+    if origins is not None:
+        origins.add_sheets(sheet_files(source, tables), reader)
     return graph
+
+
+def sheet_files(source: Path, tables: dict[str, Table]) -> dict[str, str]:
+    """The file each sheet was read from: its CSV file, or the workbook."""
+    return {sheet: table.label.rsplit("!", 1)[0] if source.suffix.lower() == ".xlsx"
+            else table.label for sheet, table in tables.items()}
 
 
 def _error_order(tables: dict[str, Table]) -> Callable[[RowError], tuple]:

@@ -18,7 +18,8 @@ from rdflib import Literal, URIRef
 from netorg import CASE_NS
 from netorg.atomic import atomic_path
 from netorg.errors import UnusableInput
-from netorg.sheets.read import Reader, RejectedRows, _error_order, read_tables
+from netorg.sheets.origins import Origins
+from netorg.sheets.read import Reader, RejectedRows, _error_order, read_tables, sheet_files
 
 # emit(case_id or None, line): the case is None for a triple whose subject is no case's
 Emit = Callable[[str | None, str], None]
@@ -78,9 +79,10 @@ class LineSink:
         return self._iris.get(key, f"<{key}>")
 
 
-def convert(source: Path, emit: Emit) -> Counter[str]:
+def convert(source: Path, emit: Emit, origins: Origins | None = None) -> Counter[str]:
     """Emit every triple of a spreadsheet source; `RejectedRows` (after the last row) if any row
-    is bad, in which case the caller must throw away what was emitted.
+    is bad, in which case the caller must throw away what was emitted. `origins`, when given,
+    learns the rows things were read from.
 
     The triples are those `netorg.sheets.read.read_tabular` gives (a test holds them to it), except
     that a triple stated twice in one row (the same source twice in a cell) is emitted twice.
@@ -94,6 +96,8 @@ def convert(source: Path, emit: Emit) -> Counter[str]:
     reader.run()
     if errors:
         raise RejectedRows(sorted(errors, key=_error_order(tables)))
+    if origins is not None:
+        origins.add_sheets(sheet_files(source, tables), reader)
     return Counter(cases=len(reader.cases), members=len(reader.members),
                    relations=_numbered(reader, "relations"),
                    recognitions=_numbered(reader, "recognitions"), triples=sink.triples)

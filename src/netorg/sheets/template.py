@@ -11,7 +11,7 @@ from pathlib import Path
 
 from netorg.atomic import atomic_path, write_text
 from netorg.errors import UnusableInput
-from netorg.sheets.codes import definitions, vocabulary
+from netorg.sheets.codes import definitions, term_labels, vocabulary
 from netorg.sheets.read import SHEETS, YEARS, Column
 from netorg.sheets.workbook import Sheet, choices, workbook, write_csv_folder
 
@@ -132,12 +132,74 @@ def instruction_rows() -> list[tuple[str, ...]]:
     return rows
 
 
+# What to write in each column whose meaning the ontology defines, said for the person filling the
+# sheet (the ontology's definitions say what a property is, in the genus-differentia style of a
+# vocabulary; these say what to type). The column's name comes first, from the property's label.
+GUIDE: dict[str, tuple[str, str]] = {
+    "country": ("Le pays du cas, en code ISO à deux lettres (FR, MA, IT) ; il fixe les seuils de "
+                "taille des entreprises. Un cas transfrontalier donne le pays de son site "
+                "principal et nomme les autres dans region.",
+                "The case's country, as its two-letter ISO code (FR, MA, IT); it sets the firms' "
+                "size thresholds. A cross-border case gives the country of its main site and "
+                "names the others in region."),
+    "region": ("La région, la province ou le bassin où se trouve le cas, comme le disent les "
+               "sources.", "The region, province or area where the case lies, as the sources "
+               "call it."),
+    "sector": ("L'activité principale des membres, en quelques mots.",
+               "The members' main activity, in a few words."),
+    "nace": ("Le code NACE Rév. 2 de cette activité : une division (25), un groupe (25.6) ou une "
+             "classe (25.62). La colonne est au format texte : 30.30 reste 30.30.",
+             "The NACE Rev. 2 code of that activity: a division (25), a group (25.6) or a class "
+             "(25.62). The column is formatted as text: 30.30 stays 30.30."),
+    "initiative": ("Qui a lancé la collaboration selon les sources : les acteurs eux-mêmes ou les "
+                   "pouvoirs publics.", "Who started the collaboration according to the "
+                   "sources: the actors themselves or public authorities."),
+    "declared_type": ("Ce que les sources disent que le cas est, dans leurs mots (« cluster », "
+                      "« SPL ») : netorg le compare au type qu'il déduit des faits.",
+                      "What the sources say the case is, in their own words ('cluster', 'SPL'): "
+                      "netorg compares it with the type it derives from the facts."),
+    "founded": ("L'année où, selon les sources, le cas est né.",
+                "The year in which, according to the sources, the case was born."),
+    "size": ("La classe de taille que les sources donnent à l'entreprise ; laissez vide pour que "
+             "netorg la déduise de l'effectif.", "The size class the sources give the firm; "
+             "leave empty to let netorg derive it from the headcount."),
+    "employees": ("Le nombre de salariés selon les sources, en chiffres (45).",
+                  "The number of employees according to the sources, in figures (45)."),
+    "source_member": ("Le member_id d'où part la relation (par exemple le donneur d'ordres).",
+                      "The member_id the relation starts from (e.g. the principal)."),
+    "target_member": ("Le member_id où aboutit la relation (par exemple le sous-traitant).",
+                      "The member_id the relation ends at (e.g. the subcontractor)."),
+    "type": ("La nature de la relation.", "The nature of the relation."),
+    "formal": ("oui quand la relation repose sur un accord écrit ou institué ; vide si les sources "
+               "ne le disent pas.", "yes when the relation rests on a written or instituted "
+               "agreement; empty when the sources do not say."),
+    "market": ("oui quand la relation passe par un échange payant ; vide si les sources ne le "
+               "disent pas.", "yes when the relation goes through a paid exchange; empty when "
+               "the sources do not say."),
+    "label": ("Le nom du label ou du programme, tel que l'autorité l'écrit.",
+              "The name of the label or programme, as the authority writes it."),
+    "authority": ("L'autorité publique qui a accordé la reconnaissance.",
+                  "The public authority that granted the recognition."),
+    "level": ("L'échelon territorial de cette autorité.", "The territorial level of that "
+              "authority."),
+}
+
+
 def column_meaning(column: Column) -> tuple[str, str]:
-    """French and English meaning: the column's own text, else the definition of its property."""
+    """French and English meaning, for people: the column's own text, else the label of its
+    property (from the ontology) and what to write in it."""
     if column.en or column.prop is None:
         return column.fr, column.en
-    texts = definitions(str(column.prop))
-    return texts.get("fr", ""), texts.get("en", "")
+    labels = term_labels(str(column.prop))
+    fr, en = GUIDE.get(column.name, ("", ""))
+    if not en:  # a column with no guide yet: the ontology's definition, better than nothing
+        texts = definitions(str(column.prop))
+        fr, en = texts.get("fr", ""), texts.get("en", "")
+    return (_titled(labels.get("fr"), fr), _titled(labels.get("en"), en))
+
+
+def _titled(label: str | None, text: str) -> str:
+    return f"{label[:1].upper()}{label[1:]}. {text}" if label else text
 
 
 def value_summary(column: Column) -> str:
@@ -146,6 +208,7 @@ def value_summary(column: Column) -> str:
         "id": "identifier / identifiant",
         "ref": "an identifier of another sheet / un identifiant d'une autre feuille",
         "text": "free text / texte libre",
+        "nace": "NACE Rev. 2 code, as text / code NACE Rév. 2, en texte (25, 25.6, 25.62)",
         "country": "ISO 3166-1 alpha-2 (FR, IT, MA, TN, GB, US, ...)",
         "year": f"year / année ({YEARS[0]}-{YEARS[1]})",
         "count": "whole number / nombre entier >= 0",
@@ -158,6 +221,8 @@ def value_summary(column: Column) -> str:
         text = ", ".join(choices(column))
     elif column.kind == "flag" and column.name == "pivot":
         text = "yes, no / oui, non"
+    elif column.prop is not None and column.prop.endswith("#naceCode"):
+        text = kinds["nace"]
     else:
         text = kinds[column.kind]
     return required + text

@@ -1,7 +1,10 @@
 """Lay sheets of rows out as files: a styled .xlsx workbook or a folder of CSV files.
 
-Shared by the empty template and the export, which both hand it `{sheet: (header, rows)}`. Cells
-are written as text, never formulas; CSV files are all prepared before any is moved into place.
+Shared by the empty template and the export, which both hand it `{sheet: (header, rows)}`. Text
+cells are written as text, never formulas, and numbers (years, headcounts, coordinates) as numbers;
+the columns of identifiers, codes and free text are formatted as text (`@`) down to the last row a
+user may fill, so that a NACE code typed 30.30 stays 30.30 and an identifier keeps its leading
+zeros. CSV files are all prepared before any is moved into place.
 """
 
 from __future__ import annotations
@@ -21,7 +24,11 @@ from netorg.sheets.read import SHEETS, Column
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
-Sheet = tuple[list[str], list[list[str]]]  # header, rows
+Sheet = tuple[list[str], list[list]]  # header, rows (text, or numbers for numeric columns)
+
+NUMERIC_KINDS = ("year", "count", "latitude", "longitude")
+TEXT_FORMAT = "@"
+LAST_ROW = 10000  # how far down the formats and drop-down lists reach
 
 FLAG_VALUES = ["yes", "no", "unknown"]
 
@@ -68,7 +75,8 @@ def workbook(
                     "cannot store; export to a CSV folder instead"
                 ) from None
             for cell in sheet[sheet.max_row]:
-                cell.data_type = "s"  # text, never a formula, even when it starts with '='
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula, even when it starts with '='
         derived = set(derived_columns.get(name, ()))
         for cell in sheet[1]:
             italic = cell.value in derived
@@ -79,6 +87,7 @@ def workbook(
                 12, min(40, len(title) + 4)
             )
         _validations(sheet, name, header, lists)
+        _text_columns(sheet, name, header)
     book.move_sheet(lists, offset=len(book.sheetnames))
     return book
 
@@ -123,9 +132,23 @@ def _validations(sheet: object, name: str, header: list[str], lists: object) -> 
             "Code non listé ; les libellés français ou anglais sont acceptés aussi.",
         )
         target = get_column_letter(header.index(column.name) + 1)
-        validation.add(f"{target}2:{target}10000")
+        validation.add(f"{target}2:{target}{LAST_ROW}")
         sheet.add_data_validation(validation)
 
+
+
+def _text_columns(sheet: object, name: str, header: list[str]) -> None:
+    """Format as text every column that is not a number, the cells written and those to come."""
+    from openpyxl.utils import get_column_letter
+
+    numeric = {c.name for c in SHEETS.get(name, ()) if c.kind in NUMERIC_KINDS}
+    for index, title in enumerate(header, start=1):
+        if title in numeric:
+            continue
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].number_format = TEXT_FORMAT  # type: ignore[attr-defined]
+        for row in range(2, max(sheet.max_row, 1) + 1):  # type: ignore[attr-defined]
+            sheet.cell(row, index).number_format = TEXT_FORMAT  # type: ignore[attr-defined]
 
 
 # -- CSV folders -----------------------------------------------------------------------------------

@@ -1,15 +1,18 @@
 """Write case studies back to the spreadsheet template: a folder of CSV files or an .xlsx workbook.
 
 The inverse of `netorg.sheets.read.read_tabular`: reading what this writes gives back an isomorphic
-graph. Relations and recognitions keep their numbers (rows are written in number order), values
-are written as their `netorg:code`, and the derived classification, when given, fills extra
-columns that the reader ignores.
+graph. Rows keep the order they were read in when a `position` is given (from
+`netorg.sheets.origins`), else they are sorted; relations and recognitions keep their numbers.
+Values are written as their `netorg:code`, years, headcounts and coordinates as numbers, and the
+derived classification, when given, fills extra columns that the reader ignores, in the user's
+language: the labels of the derived values, the conflicts and the reasons.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 from pathlib import Path
 
 import rdflib
@@ -25,36 +28,48 @@ from netorg.sheets.workbook import Sheet, workbook, write_csv_folder
 
 # extra columns filled from the derived classification (ignored on import)
 DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "cases": ("typology", "structure", "network_kind", "composition", "origin", "conflicts"),
+    "cases": ("typology", "structure", "network_kind", "composition", "origin", "conflicts",
+              "reasons"),
     "members": ("derived_size",),
 }
 DERIVED_VALUES = {"composition": NETORG.hasComposition, "origin": NETORG.hasOrigin}
+NUMERIC = ("year", "count", "latitude", "longitude")  # written as numbers, not text
+EXACT = 2**53  # larger whole numbers are written as text: a spreadsheet's numbers would round them
+Position = Callable[[rdflib.term.Node], tuple | None]  # where a node was read, to keep that order
+Cell = str | int | Decimal
 
 
-
-def tables(graph: rdflib.Graph, derived: rdflib.Graph | None = None) -> dict[str, Sheet]:
-    """The four sheets of the template for every case study in `graph`, rows sorted."""
-    sheets: dict[str, Sheet] = {}
-    for sheet, columns in SHEETS.items():
-        extra = DERIVED_COLUMNS.get(sheet, ()) if derived is not None else ()
-        sheets[sheet] = ([c.name for c in columns] + list(extra), [])
+def tables(graph: rdflib.Graph, derived: rdflib.Graph | None = None, lang: str = "en",
+           position: Position | None = None) -> dict[str, Sheet]:
+    """The four sheets of the template for every case study in `graph`: rows in the order
+    `position` gives (the input's), else sorted; derived columns in `lang`."""
+    where = position or (lambda _node: None)
+    keyed: dict[str, list[tuple[tuple, list[Cell]]]] = {sheet: [] for sheet in SHEETS}
     for case in sorted(set(graph.subjects(RDF.type, NETORG.CaseStudy)), key=str):
         case_id = local_id(case, CASE_NS)
         row = [_cell(graph, case, c, case) for c in SHEETS["cases"]]
         row[0] = case_id
         if derived is not None:
-            row += [_derived_case(derived, case, name) for name in DERIVED_COLUMNS["cases"]]
-        sheets["cases"][1].append(row)
-        sheets["members"][1].extend(_members(graph, derived, case, case_id))
+            row += [_derived_case(derived, case, name, lang) for name in DERIVED_COLUMNS["cases"]]
+        keyed["cases"].append((_key(where(case), str(case)), row))
+        keyed["members"] += _members(graph, derived, case, case_id, lang, where)
         for sheet, link in (("relations", NETORG.hasRelation),
                             ("recognitions", NETORG.hasRecognition)):
-            for node in _numbered(graph, case, link):
-                sheets[sheet][1].append(
-                    [case_id if c.name == "case_id" else _cell(graph, node, c, case)
-                     for c in SHEETS[sheet]]
-                )
-    sheets["members"][1].sort(key=lambda r: (r[0], r[1]))
+            for n, node in enumerate(_numbered(graph, case, link)):
+                keyed[sheet].append((_key(where(node), case_id, n), [
+                    case_id if c.name == "case_id" else _cell(graph, node, c, case)
+                    for c in SHEETS[sheet]]))
+    sheets: dict[str, Sheet] = {}
+    for sheet, columns in SHEETS.items():
+        extra = DERIVED_COLUMNS.get(sheet, ()) if derived is not None else ()
+        rows = [row for _, row in sorted(keyed[sheet], key=lambda pair: pair[0])]
+        sheets[sheet] = ([c.name for c in columns] + list(extra), rows)
     return sheets
+
+
+def _key(position: tuple | None, *fallback: object) -> tuple:
+    """Rows read from a source first, in their order; then the others, sorted."""
+    return (0, position) if position is not None else (1, fallback)
 
 
 def local_id(node: rdflib.term.Node, prefix: str) -> str:
@@ -66,8 +81,9 @@ def local_id(node: rdflib.term.Node, prefix: str) -> str:
 
 
 def _members(
-    graph: rdflib.Graph, derived: rdflib.Graph | None, case: URIRef, case_id: str
-) -> list[list[str]]:
+    graph: rdflib.Graph, derived: rdflib.Graph | None, case: URIRef, case_id: str, lang: str,
+    where: Position,
+) -> list[tuple[tuple, list[Cell]]]:
     rows = []
     for membership in graph.objects(case, ORG.hasMembership):
         for member in graph.objects(membership, ORG.member):
@@ -86,8 +102,8 @@ def _members(
                     row.append(_cell(graph, member, column, case))
             if derived is not None:
                 sizes = derived.objects(member, NETORG.derivedSizeClass)
-                row.append(_codes("size", sizes))
-            rows.append(row)
+                row.append(_labels("size", sizes, lang))
+            rows.append((_key(where(member), case_id, row[1]), row))
     return rows
 
 
@@ -101,15 +117,39 @@ def _numbered(graph: rdflib.Graph, case: URIRef, link: URIRef) -> list[rdflib.te
     return sorted(graph.objects(case, link), key=key)
 
 
-def _cell(graph: rdflib.Graph, subject: rdflib.term.Node, column: Column, case: URIRef) -> str:
+def _cell(graph: rdflib.Graph, subject: rdflib.term.Node, column: Column, case: URIRef) -> Cell:
     if column.prop is None:
         return ""
     values = list(graph.objects(subject, column.prop))
+    if column.kind in NUMERIC and len(values) == 1:
+        number = _number(values[0])
+        if number is not None:
+            return number
     if column.kind == "ref":
         return SOURCE_SEPARATOR.join(sorted(local_id(v, f"{case}/member/") for v in values))
     if column.kind == "term":
         return _codes(column.vocabulary or "", values)
     return SOURCE_SEPARATOR.join(sorted(_text(v) for v in values))
+
+
+def _number(value: rdflib.term.Node) -> int | Decimal | None:
+    """A year, headcount or coordinate as a number a spreadsheet keeps exactly, else None."""
+    if not isinstance(value, Literal):
+        return None
+    python = value.toPython()
+    if isinstance(python, bool):
+        return None
+    if isinstance(python, int) and abs(python) < EXACT:
+        return python
+    if isinstance(python, Decimal) and python.is_finite() and len(python.as_tuple().digits) <= 15:
+        return python
+    return None
+
+
+def _labels(name: str, values: Iterable[rdflib.term.Node], lang: str) -> str:
+    """The labels, in `lang`, of the values of a vocabulary (what people read, not codes)."""
+    terms = {term.iri: term for term in vocabulary(name).terms}
+    return SOURCE_SEPARATOR.join(sorted({terms[v].label(lang) for v in values if v in terms}))
 
 
 def _codes(name: str, values: Iterable[rdflib.term.Node]) -> str:
@@ -123,25 +163,30 @@ def _text(value: rdflib.term.Node) -> str:
     return str(value)
 
 
-def _derived_case(derived: rdflib.Graph, case: URIRef, name: str) -> str:
-    if name == "conflicts":
+FINDING_KINDS = {"conflicts": NETORG.Conflict, "reasons": NETORG.Reason}
+
+
+def _derived_case(derived: rdflib.Graph, case: URIRef, name: str, lang: str) -> str:
+    if name in FINDING_KINDS:  # the messages, in `lang`, of the case's conflicts or reasons
         messages = []
         for finding in derived.subjects(NETORG.about, case):
-            if (finding, RDF.type, NETORG.Conflict) in derived:
+            if (finding, RDF.type, FINDING_KINDS[name]) in derived:
                 texts = list(derived.objects(finding, NETORG.message))
-                english = [t for t in texts if getattr(t, "language", None) == "en"]
-                messages += [str(t) for t in (english or texts)[:1]]
+                chosen = [t for t in texts if getattr(t, "language", None) == lang] or [
+                    t for t in texts if getattr(t, "language", None) == "en"] or texts
+                messages += [str(t) for t in chosen[:1]]
         return SOURCE_SEPARATOR.join(sorted(messages))
     if name in DERIVED_VALUES:
-        return _codes(name, derived.objects(case, DERIVED_VALUES[name]))
-    return _codes(name, derived.objects(case, RDF.type))
+        return _labels(name, derived.objects(case, DERIVED_VALUES[name]), lang)
+    return _labels(name, derived.objects(case, RDF.type), lang)
 
 
 # -- writing ---------------------------------------------------------------------------------------
 
 
 def write_tabular(
-    graph: rdflib.Graph, out: Path, derived: rdflib.Graph | None = None
+    graph: rdflib.Graph, out: Path, derived: rdflib.Graph | None = None, lang: str = "en",
+    position: Position | None = None,
 ) -> dict[str, int]:
     """Write the template for `graph` to `out` (an .xlsx file, or a folder of CSV files).
 
@@ -149,7 +194,7 @@ def write_tabular(
     into place, so a failure leaves what was there before. Returns the row count of each sheet.
     """
     out = Path(out)
-    sheets = tables(graph, derived)
+    sheets = tables(graph, derived, lang, position)
     if out.suffix.lower() == ".xlsx":
         book = workbook(
             sheets,
