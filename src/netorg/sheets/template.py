@@ -23,8 +23,10 @@ EXAMPLE: dict[str, list[dict[str, str]]] = {
         "case_id": EXAMPLE_ID, "name": "EXAMPLE - invented case, delete these rows",
         "country": "FR", "region": "Auvergne-Rhône-Alpes", "sector": "bar-turning (décolletage)",
         "nace": "25.62", "initiative": "actors", "declared_type": "système productif local",
+        "governance": "Association Example Décolletage (example)",
         "founded": "1990", "lat": "46.07", "lon": "6.58",
         "source": "https://example.org/invented-source | An invented citation, for the example.",
+        "checked": "2026-01-15",
     }],
     "members": [
         {"case_id": EXAMPLE_ID, "member_id": "acme", "name": "Acme Décolletage (example)",
@@ -148,6 +150,7 @@ def value_summary(column: Column) -> str:
         "text": "free text / texte libre",
         "country": "ISO 3166-1 alpha-2 (FR, IT, MA, TN, GB, US, ...)",
         "year": f"year / année ({YEARS[0]}-{YEARS[1]})",
+        "date": "date / date (YYYY-MM-DD)",
         "count": "whole number / nombre entier >= 0",
         "latitude": "-90 .. 90",
         "longitude": "-180 .. 180",
