@@ -109,6 +109,9 @@ BAD_CELLS = [
     ("members", 0, "employees", "-3", "bad number '-3'"),
     ("members", 0, "employees", "about 40", "bad number 'about 40'"),
     ("cases", 0, "lat", "123.4", "bad number '123.4'"),
+    ("cases", 0, "checked", "2026-13-01", "bad date '2026-13-01' (expected YYYY-MM-DD"),
+    ("cases", 0, "checked", "1/12/2026", "bad date '1/12/2026'"),
+    ("cases", 0, "checked", "3026-01-01", "bad date '3026-01-01'"),
     ("cases", 0, "lon", "east", "bad number 'east'"),
     ("cases", 0, "country", "FRA", "bad country 'FRA'"),
     ("relations", 0, "target_member", "ghost", "unknown member 'ghost'"),
@@ -137,6 +140,28 @@ def test_each_bad_cell_is_one_located_error(
     assert (error.file, error.row, error.column) == (label, index + 2, column)
     assert reason in error.reason
     assert str(error).startswith(f"{label}:{index + 2}: column '{column}': ")
+
+
+def test_governance_and_check_date_are_read_as_text_and_xsd_date(tmp_path: Path) -> None:
+    import datetime
+
+    import openpyxl
+
+    data = base()
+    data["cases"][0].update(governance="Association du pôle", checked="2026-12-01")
+    valley = URIRef(f"{CASE}valley")
+    graph = read_tabular(write_csv(tmp_path / "src", data))
+    assert graph.value(valley, NETORG.governingBody) == Literal("Association du pôle")
+    assert graph.value(valley, NETORG.factsCheckedOn) == Literal(datetime.date(2026, 12, 1))
+    assert graph.value(valley, NETORG.factsCheckedOn).datatype == XSD.date
+    book_path = write_xlsx(tmp_path / "book.xlsx", data)  # a real date cell, as LibreOffice saves
+    book = openpyxl.load_workbook(book_path)
+    sheet = book["cases"]
+    column = [c.value for c in sheet[1]].index("checked") + 1
+    sheet.cell(row=2, column=column).value = datetime.datetime(2026, 12, 1)
+    book.save(book_path)
+    assert read_tabular(book_path).value(valley, NETORG.factsCheckedOn) == Literal(
+        datetime.date(2026, 12, 1))
 
 
 def test_all_bad_rows_are_reported_at_once(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ class Column:
     """One column of the template: how its cells are read and which property they fill."""
 
     name: str
-    kind: str  # id, ref, text, country, year, count, latitude, longitude, term, flag, sources
+    kind: str  # id, ref, text, country, year, date, count, latitude, longitude, term, flag, sources
     prop: URIRef | None = None
     vocabulary: str | None = None
     required: bool = False  # a value is required in every row
@@ -79,12 +79,14 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         _col("nace", "text", NETORG.naceCode),
         _col("initiative", "term", NETORG.initiative, vocabulary="initiative"),
         _col("declared_type", "text", NETORG.declaredAs),
+        _col("governance", "text", NETORG.governingBody, in_header=False),
         _col("founded", "year", NETORG.foundingYear),
         _col("lat", "latitude", GEO.lat, en="Latitude, decimal degrees (WGS84), -90 to 90.",
              fr="Latitude en degrés décimaux (WGS84), de -90 à 90."),
         _col("lon", "longitude", GEO.long, en="Longitude, decimal degrees (WGS84), -180 to 180.",
              fr="Longitude en degrés décimaux (WGS84), de -180 à 180."),
         _col("source", "sources", DCTERMS.source, **SOURCE_HELP),
+        _col("checked", "date", NETORG.factsCheckedOn, in_header=False),
     ),
     "members": (
         _col("case_id", "ref", required=True, en="The case (a case_id of the cases sheet).",
@@ -341,6 +343,19 @@ def parse_year(text: str) -> int:
     return int(text)
 
 
+def parse_date(text: str) -> datetime.date:
+    """An ISO 8601 calendar date, YYYY-MM-DD; a workbook date cell reads as YYYY-MM-DDT00:00:00."""
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(T00:00:00)?", text)
+    try:
+        day = datetime.date.fromisoformat(match.group(1)) if match else None
+    except ValueError:
+        day = None
+    if day is None or not YEARS[0] <= day.year <= YEARS[1]:
+        raise CellError(f"bad date {text!r} (expected YYYY-MM-DD, a year from {YEARS[0]} to "
+                        f"{YEARS[1]})")
+    return day
+
+
 def parse_count(text: str) -> int:
     digits = re.sub(r"[\s\u00a0\u202f]", "", text)
     if not digits.isdigit():
@@ -509,6 +524,8 @@ class Reader:
             return parse_country(text)
         if kind == "year":
             return parse_year(text)
+        if kind == "date":
+            return parse_date(text)
         if kind == "count":
             return parse_count(text)
         if kind in ("latitude", "longitude"):

@@ -23,8 +23,10 @@ EXAMPLE: dict[str, list[dict[str, str]]] = {
         "case_id": EXAMPLE_ID, "name": "EXAMPLE - invented case, delete these rows",
         "country": "FR", "region": "Auvergne-Rhône-Alpes", "sector": "bar-turning (décolletage)",
         "nace": "25.62", "initiative": "actors", "declared_type": "système productif local",
+        "governance": "Association Example Décolletage (example)",
         "founded": "1990", "lat": "46.07", "lon": "6.58",
         "source": "https://example.org/invented-source | An invented citation, for the example.",
+        "checked": "2026-01-15",
     }],
     "members": [
         {"case_id": EXAMPLE_ID, "member_id": "acme", "name": "Acme Décolletage (example)",
@@ -158,6 +160,14 @@ GUIDE: dict[str, tuple[str, str]] = {
                       "« SPL ») : netorg le compare au type qu'il déduit des faits.",
                       "What the sources say the case is, in their own words ('cluster', 'SPL'): "
                       "netorg compares it with the type it derives from the facts."),
+    "governance": ("Le nom de l'organisation qui anime et représente le cas (l'association d'un "
+                   "pôle, la société de gestion d'une technopole), tel que les sources le donnent.",
+                   "The name of the organisation that runs and represents the case (a pôle's "
+                   "association, a technopole's management company), as the sources give it."),
+    "checked": ("La date à laquelle vous avez vérifié les faits du cas contre ses sources "
+                "(AAAA-MM-JJ).",
+                "The date on which you last checked the case's facts against its sources "
+                "(YYYY-MM-DD)."),
     "founded": ("L'année où, selon les sources, le cas est né.",
                 "The year in which, according to the sources, the case was born."),
     "size": ("La classe de taille que les sources donnent à l'entreprise ; laissez vide pour que "
@@ -211,6 +221,7 @@ def value_summary(column: Column) -> str:
         "nace": "NACE Rev. 2 code, as text / code NACE Rév. 2, en texte (25, 25.6, 25.62)",
         "country": "ISO 3166-1 alpha-2 (FR, IT, MA, TN, GB, US, ...)",
         "year": f"year / année ({YEARS[0]}-{YEARS[1]})",
+        "date": "date / date (YYYY-MM-DD)",
         "count": "whole number / nombre entier >= 0",
         "latitude": "-90 .. 90",
         "longitude": "-180 .. 180",
