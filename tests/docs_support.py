@@ -122,3 +122,96 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# -- English on the French site ------------------------------------------------------------------
+
+# Common English function words and the site's own English interface words that are not French
+# words too ("case", "source", "pivot", "information" are both, so they are not listed).
+ENGLISH = frozenset(
+    """
+    the of and with which that this these those is are was were been has have had by from
+    without within their its it not yes all each every only full reference cited see rows
+    row query queries member members found none unknown summary returns parameters answer
+    download downloads should would could first last here there when where what who how
+    whose any many more most less also than then into onto about after before between
+    because while such other another own same both either neither very can may must will
+    shall do does did done you your we our they them he she his her us an home page search
+    table contents kind type value name country declared conflict typology inherited
+    properties property class classes concepts individuals named
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+# (lower-case true and false are values a reader types; Python's True and False are checked)
+# a French word spelt like one of the above
+FRENCH_TOO = frozenset({"type", "conflict", "concepts", "classes", "page", "table"})
+_SKIPPED_TAGS = {"code", "pre", "kbd", "samp", "var", "script", "style"}
+_VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base"}
+
+
+class _Words(HTMLParser):
+    """Text of an HTML page outside quoted data: code, elements in another language (`lang`),
+    recorded data (class `netorg-data`), «guillemets» and web addresses are left out."""
+
+    def __init__(self, page_lang: str) -> None:
+        super().__init__()
+        self.page_lang = page_lang
+        self.stack: list[tuple[str, bool]] = []
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        a = dict(attrs)
+        lang = a.get("lang") or ""
+        quoted = (
+            tag in _SKIPPED_TAGS
+            or (lang and not lang.startswith(self.page_lang))
+            or "netorg-data" in (a.get("class") or "").split()
+        )
+        self.stack.append((tag, bool(quoted)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if any(quoted for _, quoted in self.stack):
+            return
+        import re
+
+        # guillemets quote data, and data may quote in turn (« Pôle « Automobile » (…) »): the
+        # innermost pair goes first until none is left
+        text, before = data, None
+        while text != before:
+            before, text = text, re.sub(r"«[^«»]*»", " ", text)
+        # a web address, a prefixed name, a {?placeholder}, an --option: code
+        text = re.sub(r"https?://\S+|\b\w+:\w+\b|\{\?\w+\}|--[\w-]+", " ", text)
+        for word in re.findall(r"[^\W\d_]+", text):
+            if word.isupper() and len(word) > 1:
+                continue  # a code (IT, US, SME)
+            if word in ("True", "False") or (
+                word.lower() in ENGLISH and word.lower() not in FRENCH_TOO
+            ):
+                self.found.append((word, " ".join(data.split())[:120]))
+
+
+def english_words(root: Path, lang: str = "fr") -> dict[str, list[tuple[str, str]]]:
+    """page -> the English words (and their context) in its main text, outside quoted data."""
+    import re
+
+    found = {}
+    for page in sorted(root.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        article = re.search(r"<article.*?</article>", html, re.S)
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        parser = _Words(lang)
+        named_after_data = re.search(r'<h1[^>]*class="[^"]*netorg-data', html)  # a case page
+        head = "" if named_after_data or not title else title.group(1)
+        parser.feed(head + "\n" + (article.group(0) if article else html))
+        if parser.found:
+            found[page.relative_to(root).as_posix()] = parser.found
+    return found

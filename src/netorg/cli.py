@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.configure(command)
-        command.set_defaults(_run=module.run)
+        # the whole parser too, from which `netorg docs build` writes the command-line reference
+        command.set_defaults(_run=module.run, _netorg_parser=parser)
     return parser
 
 

@@ -23,6 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="where the HTML goes (default: site/build/)",
     )
+    _cases_options(build)
     build.add_argument(
         "--no-strict",
         dest="strict",
@@ -41,23 +42,47 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="where the HTML goes (default: site/build/)",
     )
+    _cases_options(serve)
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     serve.add_argument(
         "--no-build", dest="build", action="store_false", help="serve what is already built"
     )
 
 
+def _cases_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        nargs="+",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="your own case studies (RDF files or folders, CSV template folders, .xlsx "
+        "workbooks): the site shows them, with the bundled corpus unless --no-corpus",
+    )
+    parser.add_argument(
+        "--no-corpus",
+        dest="corpus",
+        action="store_false",
+        help="leave the bundled corpus out: the site shows only the cases of --data",
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from netorg.site.build import build_site, serve_site
 
+    options = {
+        "cases": args.data,
+        "corpus": args.corpus,
+        "cli": getattr(args, "_netorg_parser", None),
+    }
     if args.action == "build":
-        report = build_site(args.out, strict=args.strict)
+        report = build_site(args.out, strict=args.strict, **options)
         print(report.summary())
         for warning in report.warnings:
             print(f"warning: {warning}")
         return 0
     try:
-        serve_site(args.out, port=args.port, build=args.build)
+        serve_site(args.out, port=args.port, build=args.build, **options)
     except KeyboardInterrupt:
         return 0
     return 0

@@ -9,6 +9,7 @@ are written side by side under `out/en/` and `out/fr/`, and `out/index.html` lea
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import tempfile
 import time
@@ -71,9 +72,20 @@ def default_out() -> Path:
     return site_dir() / "build"
 
 
-def build_site(out: Path | None = None, strict: bool = True) -> BuildReport:
-    """Generate every page from the knowledge base and build both language sites into `out`."""
-    from netorg.site.data import LANGS, gather
+def build_site(
+    out: Path | None = None,
+    strict: bool = True,
+    *,
+    cases: list[Path] | None = None,
+    corpus: bool = True,
+    cli: argparse.ArgumentParser | None = None,
+) -> BuildReport:
+    """Generate every page from the knowledge base and build both language sites into `out`.
+
+    `cases` are the user's own case files, shown with the bundled corpus or, with `corpus=False`,
+    alone; `cli` is `netorg`'s argument parser, from which the command-line reference is written.
+    """
+    from netorg.site.data import LANGS, gather, site_cases
 
     site = site_dir()
     out = Path(out) if out is not None else site / "build"
@@ -82,13 +94,15 @@ def build_site(out: Path | None = None, strict: bool = True) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport(out=out)
     with _locked(site), tempfile.TemporaryDirectory(prefix="netorg-docs-") as work:
-        data = gather(Path(work))
+        data = gather(Path(work), site_cases([Path(p) for p in cases or []], corpus))
+        data.cache["cli"] = cli
         for lang in LANGS:
             report.markdown[lang] = write_pages(data, site / "docs" / lang, lang)
         report.warnings = run_mkdocs(
             [site / CONFIGS[lang] for lang in LANGS], [out / lang for lang in LANGS], strict
         )
         for lang in LANGS:
+            relative_404(out / lang, lang)
             report.pages[lang] = sum(1 for _ in (out / lang).rglob("*.html"))
     write_root(out)
     report.seconds = time.perf_counter() - started
@@ -99,38 +113,26 @@ def write_pages(data, docs: Path, lang: str) -> int:
     """Wipe the generated folders of `docs` and write them anew; return the page count."""
     from netorg.atomic import write_text
     from netorg.site.cases import case_pages
+    from netorg.site.clireference import cli_pages
     from netorg.site.corpus import corpus_pages
+    from netorg.site.downloads import downloads_page, write_downloads
+    from netorg.site.metadata import metadata_pages
     from netorg.site.performance import performance_pages
     from netorg.site.queries import query_pages
-    from netorg.site.reference import reference_pages, write_downloads
+    from netorg.site.reference import reference_pages
     from netorg.site.terms import term_pages
 
     for name in GENERATED:
         shutil.rmtree(docs / name, ignore_errors=True)
     count = 0
     for generator in (term_pages, reference_pages, case_pages, query_pages,
-                      performance_pages, corpus_pages):
+                      performance_pages, corpus_pages, downloads_page, metadata_pages,
+                      lambda data, lang: cli_pages(data.cache.get("cli"), lang)):
         for path, text in generator(data, lang):
-            write_text(docs / path, boosted(path, text))
+            write_text(docs / path, text)
             count += 1
     write_downloads(data, docs / "downloads")
     return count
-
-
-# a search ranks the definitions above the pages that merely name them: "cluster" finds the class
-# before the case studies called "... Cluster" (mkdocs-material's per-page `search.boost`)
-TERM_BOOST = 4
-
-
-def boosted(path: str, text: str) -> str:
-    """The page with a search boost in its front matter when it defines a term."""
-    from netorg.site.data import KINDS
-
-    if path.split("/", 1)[0] not in KINDS:
-        return text
-    return f"---\nsearch:\n  boost: {TERM_BOOST}\n---\n{text}"
-
-
 def run_mkdocs(configs: list[Path], outs: list[Path], strict: bool) -> list[str]:
     """Build the language sites, one mkdocs process each, side by side (each takes seconds of
     CPU); in strict mode a warning fails the build, named in the error."""
@@ -177,6 +179,40 @@ def run_mkdocs(configs: list[Path], outs: list[Path], strict: bool) -> list[str]
     return warnings
 
 
+# Finds the language site's root in the address the 404 page is shown at (any depth, any folder),
+# makes it the base of every relative link, and points material's own configuration at it.
+_BASE_SCRIPT = """<script>(function () {
+  var m = location.pathname.match(/^(.*?\\/)(en|fr)\\//);
+  var root = m ? m[1] + m[2] + "/" : "/%(lang)s/";
+  document.write('<base href="' + root + '">');
+  window.__netorgRoot = root;
+})();</script>"""
+_CONFIG_SCRIPT = """<script>(function () {
+  var c = document.getElementById("__config"), j = JSON.parse(c.textContent);
+  j.base = window.__netorgRoot.replace(/\\/$/, "");
+  j.search = window.__netorgRoot + j.search.replace(/^\\/+/, "");
+  c.textContent = JSON.stringify(j);
+})();</script>"""
+
+
+def relative_404(site_out: Path, lang: str) -> None:
+    """mkdocs writes the 404 page's links from the server's root ("/assets/...", "/."), which break
+    when the site is served from a folder; rewrite them relative to a <base> the page computes."""
+    from netorg.atomic import write_text
+
+    path = site_out / "404.html"
+    if not path.is_file():
+        return
+    html = path.read_text(encoding="utf-8")
+    html = html.replace('="//../', '="../').replace('href="/', 'href="').replace('src="/', 'src="')
+    html = html.replace("<head>", "<head>" + _BASE_SCRIPT % {"lang": lang}, 1)
+    config_end = html.find("</script>", html.find('id="__config"'))
+    if config_end >= 0:
+        at = config_end + len("</script>")
+        html = html[:at] + _CONFIG_SCRIPT + html[at:]
+    write_text(path, html)
+
+
 def write_root(out: Path) -> None:
     """`out/index.html`: sends readers to the site in their browser's language (else English)."""
     from netorg.atomic import write_text
@@ -195,8 +231,11 @@ if ((navigator.language || "").toLowerCase().startsWith("fr")) location.replace(
     )
 
 
-def serve_site(out: Path | None = None, port: int = 8000, build: bool = True) -> None:
-    """Build (unless told not to), then serve `out` on 127.0.0.1 until interrupted."""
+def serve_site(
+    out: Path | None = None, port: int = 8000, build: bool = True, **options
+) -> None:
+    """Build (unless told not to, `options` as `build_site`'s), then serve `out` on 127.0.0.1
+    until interrupted."""
     import functools
     import http.server
 
@@ -204,7 +243,7 @@ def serve_site(out: Path | None = None, port: int = 8000, build: bool = True) ->
     if not 0 <= port <= 65535:
         raise UnusableInput(f"port {port}: expected 0 to 65535 (0: any free port)")
     if build:
-        print(build_site(out).summary())
+        print(build_site(out, **options).summary())
     elif not (out / "index.html").is_file():
         raise UnusableInput(f"{out}: no built site here (index.html); run without --no-build")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))

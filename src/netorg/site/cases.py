@@ -10,8 +10,20 @@ from typing import Any
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from netorg.site.data import DCTERMS, NETORG, SiteData, case_slug, label, position
-from netorg.site.markdown import Links, bullets, escape, page, say, section, table
-from netorg.site.svg import Edge, Node, network, world_map
+from netorg.site.markdown import (
+    Links,
+    bullets,
+    colon,
+    country_name,
+    data_page,
+    data_text,
+    escape,
+    page,
+    say,
+    section,
+    table,
+)
+from netorg.site.svg import Edge, MapWords, Node, network, world_map
 from netorg.site.terms import ASPECTS
 
 ORG = "http://www.w3.org/ns/org#"
@@ -27,8 +39,9 @@ def case_pages(data: SiteData, lang: str) -> Iterator[tuple[str, str]]:
 
 def case_page(data: SiteData, case: URIRef, record: dict[str, Any], lang: str) -> str:
     c, links = data.corpus, Links(data, lang)
-    return page(
+    return data_page(
         label(c, case, lang),
+        verdict(record, links),
         facts(data, case, links),
         section(
             say("heading.sources", lang),
@@ -40,6 +53,30 @@ def case_page(data: SiteData, case: URIRef, record: dict[str, Any], lang: str) -
         section(say("heading.recognitions", lang), recognitions(data, case, links)),
         section(say("heading.network_diagram", lang), diagram(data, case, lang)),
     )
+
+
+def verdict(record: dict[str, Any], links: Links) -> str:
+    """The page's first sentence: the case's class on each aspect, then its conflicts."""
+    from netorg.sheets.codes import vocabulary
+
+    lang = links.lang
+    if not record:
+        return say("case.not_classified", lang) + "\n"
+    parts = []
+    for aspect in ASPECTS:
+        terms = {t.code: t.iri for t in vocabulary(aspect).terms}
+        code = record.get(aspect)
+        value = links.term(terms[code]) if code in terms else say("word.unknown", lang)
+        parts.append(f"{say(f'aspect.{aspect}', lang).lower()} {value}")
+    n = len(record.get("conflicts") or [])
+    conflicts = say(
+        {0: "verdict.no_conflict", 1: "verdict.one_conflict"}.get(n, "verdict.conflicts"),
+        lang,
+        n=n,
+    )
+    sentence = say("verdict.sentence", lang, aspects=", ".join(parts), conflicts=conflicts)
+    return f'<p class="netorg-verdict" markdown>**{say("word.verdict", lang)}**{colon(lang)}' \
+        f"{sentence}</p>\n"
 
 
 def facts(data: SiteData, case: URIRef, links: Links) -> str:
@@ -57,10 +94,15 @@ def facts(data: SiteData, case: URIRef, links: Links) -> str:
     ):
         values = sorted(c.objects(case, prop), key=str)
         if values:
-            rows.append([links.term(prop), ", ".join(_value(v, links) for v in values)])
+            shown = (
+                [country_name(str(v), lang) for v in values]
+                if prop == NETORG.countryCode
+                else [_value(v, links) for v in values]
+            )
+            rows.append([links.term(prop), ", ".join(shown)])
     lat, lon = c.value(case, URIRef(GEO + "lat")), c.value(case, URIRef(GEO + "long"))
     if lat is not None and lon is not None:
-        rows.append([say("word.coordinates", lang), f"{float(lat):.3f}, {float(lon):.3f}"])
+        rows.append([say("word.coordinates", lang), coordinates(float(lat), float(lon), lang)])
     rows.append(["IRI", f"`{case}`"])
     return table([say("word.fact", lang), say("word.value", lang)], rows)
 
@@ -110,7 +152,7 @@ def members(data: SiteData, case: URIRef, links: Links) -> str:
         pivot = "✔" if (membership, URIRef(ORG + "role"), NETORG.PivotFirmRole) in c else ""
         rows.append(
             [
-                escape(label(c, member, lang)),
+                data_text(label(c, member, lang)),
                 ", ".join(types),
                 links.term(size) if size else "",
                 _plain(c.value(member, NETORG.employees)),
@@ -136,8 +178,8 @@ def relations(data: SiteData, case: URIRef, links: Links) -> str:
         kind = c.value(relation, NETORG.relationType)
         rows.append(
             [
-                escape(label(c, c.value(relation, NETORG.relationSource), lang)),
-                escape(label(c, c.value(relation, NETORG.relationTarget), lang)),
+                data_text(label(c, c.value(relation, NETORG.relationSource), lang)),
+                data_text(label(c, c.value(relation, NETORG.relationTarget), lang)),
                 links.term(kind) if kind else "",
                 _yes_no(c.value(relation, NETORG.isFormal), lang),
                 _yes_no(c.value(relation, NETORG.isMarket), lang),
@@ -160,8 +202,8 @@ def recognitions(data: SiteData, case: URIRef, links: Links) -> str:
         level = c.value(recognition, NETORG.authorityLevel)
         rows.append(
             [
-                escape(_plain(c.value(recognition, NETORG.recognitionLabel))),
-                escape(_plain(c.value(recognition, NETORG.authority))),
+                data_text(_plain(c.value(recognition, NETORG.recognitionLabel))),
+                data_text(_plain(c.value(recognition, NETORG.authority))),
                 links.term(level) if level else "",
                 _period(c, recognition),
             ]
@@ -250,8 +292,10 @@ def index_page(data: SiteData, records: dict[URIRef, dict], lang: str) -> str:
             )
         cells = [
             links.case(case),
-            escape(_plain(c.value(case, NETORG.countryCode))),
-            escape(_plain(c.value(case, NETORG.declaredAs))),
+            ", ".join(
+                country_name(str(v), lang) for v in sorted(c.objects(case, NETORG.countryCode))
+            ),
+            data_text(_plain(c.value(case, NETORG.declaredAs))),
         ]
         for aspect in ("typology", "structure", "network_kind"):
             terms = {t.code: t.iri for t in vocabulary(aspect).terms}
@@ -274,10 +318,27 @@ def index_page(data: SiteData, records: dict[URIRef, dict], lang: str) -> str:
     return page(
         say("page.cases", lang),
         say("cases.intro", lang, n=len(rows)) + "\n",
-        section(say("heading.map", lang), world_map(points, legend, say("heading.map", lang))),
+        section(
+            say("heading.map", lang),
+            world_map(points, legend, map_words(lang))
+            + f'\n\n<p class="netorg-map-attribution">{say("map.attribution", lang)}</p>\n',
+        ),
         section(
             say("heading.all_cases", lang), table(header, [cells for _, cells in sorted(rows)])
         ),
+        hide=("toc",),
+    )
+
+
+def map_words(lang: str) -> MapWords:
+    return MapWords(
+        title=say("heading.map", lang),
+        inset=say("map.inset", lang),
+        filters=say("map.filters", lang),
+        north=say("compass.N", lang),
+        south=say("compass.S", lang),
+        east=say("compass.E", lang),
+        west=say("compass.W", lang),
     )
 
 
@@ -328,13 +389,27 @@ def _yes_no(value, lang: str) -> str:
 
 
 def _value(value, links: Links) -> str:
-    return links.term(value) if isinstance(value, URIRef) else escape(value)
+    return links.term(value) if isinstance(value, URIRef) else data_text(str(value))
 
 
 def _source(value) -> str:
     if isinstance(value, URIRef):
         return f"<{value}>"
-    return escape(value)
+    return data_text(str(value))
+
+
+def coordinates(lat: float, lon: float, lang: str) -> str:
+    """43.600° N, 1.444° E: hemispheres in letters, so no sign can be lost (O for ouest in
+    French)."""
+    north, east = say("compass.N", lang), say("compass.E", lang)
+    south, west = say("compass.S", lang), say("compass.W", lang)
+    decimal = "," if lang == "fr" else "."
+    lat_text = f"{abs(lat):.3f}".replace(".", decimal)
+    lon_text = f"{abs(lon):.3f}".replace(".", decimal)
+    return (
+        f"{lat_text}\u00a0° {north if lat >= 0 else south}, "
+        f"{lon_text}\u00a0° {east if lon >= 0 else west}"
+    )
 
 
 def _message(item: Any, lang: str) -> str:

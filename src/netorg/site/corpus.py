@@ -15,7 +15,7 @@ from typing import Any
 from rdflib import RDF, URIRef
 
 from netorg.site.data import NETORG, SiteData, label, text
-from netorg.site.markdown import Links, escape, page, section, table
+from netorg.site.markdown import Links, data_text, escape, page, section, table
 
 ORG = URIRef("http://www.w3.org/ns/org#")
 PATH = "reference/corpus.md"
@@ -126,7 +126,8 @@ def by_authority(data: SiteData, recognitions: set[Any], lang: str) -> str:
         group["rows"] += 1
         group["years"] += [int(y) for p in (NETORG.startYear, NETORG.endYear)
                            for y in c.objects(node, p)]
-    rows = [[escape(name), len(g["cases"]), g["rows"], min(g["years"], default=""),
+    rows = [[data_text(name) if name != "—" else name, len(g["cases"]), g["rows"],
+             min(g["years"], default=""),
              max(g["years"], default="")]
             for name, g in sorted(groups.items(), key=lambda kv: (-len(kv[1]["cases"]), kv[0]))]
     return table([w["authority"], w["cases"], w["recognitions"], w["first"], w["last"]], rows)

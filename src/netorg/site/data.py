@@ -69,15 +69,16 @@ class SiteData:
         return sorted(set(self.corpus.subjects(RDF.type, NETORG.CaseStudy)))
 
 
-def gather(workdir: Path) -> SiteData:
-    """Read and compute everything once; `workdir` receives the spreadsheet template."""
+def gather(workdir: Path, cases: list[Path] | None = None) -> SiteData:
+    """Read and compute everything once; `workdir` receives the spreadsheet template. `cases`
+    are the case files the site shows (None: the bundled corpus)."""
     ontology = ontology_graph()
-    corpus = corpus_graph()
+    corpus = corpus_graph(cases)
     data = SiteData(
         ontology=ontology,
         corpus=corpus,
         records=classification_records(corpus),
-        queries=catalogue(),
+        queries=catalogue(cases),
         shapes=shapes_graph(),
         template=spreadsheet_template(workdir),
     )
@@ -91,12 +92,46 @@ def ontology_graph() -> rdflib.Graph:
     return read_graph(ontology_files())
 
 
-def corpus_graph() -> rdflib.Graph:
+def corpus_graph(cases: list[Path] | None = None) -> rdflib.Graph:
     from netorg.sheets.inputs import load_cases
     from netorg.sparql.store import default_data
 
-    paths = default_data()
+    paths = default_data() if cases is None else cases
     return load_cases(paths) if paths else rdflib.Graph()
+
+
+def site_cases(extra: list[Path], corpus: bool) -> list[Path] | None:
+    """The case files of a site: the bundled corpus (unless left out) and the user's own; None
+    when that is the bundled corpus alone."""
+    from netorg.sparql.store import default_data
+
+    if corpus and not extra:
+        return None
+    return [*(default_data() if corpus else []), *extra]
+
+
+PREFIXES = (
+    ("org", "http://www.w3.org/ns/org#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("foaf", "http://xmlns.com/foaf/0.1/"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("geo", "http://www.w3.org/2003/01/geo/wgs84_pos#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+)
+
+
+def ontology_graph_prefixes() -> tuple[tuple[str, str], ...]:
+    """The prefixes of the vocabularies netorg reuses, as its Turtle binds them."""
+    return PREFIXES
+
+
+def ontology_iri(graph: rdflib.Graph) -> URIRef:
+    """The owl:Ontology the graph declares (the namespace's base IRI when there is none)."""
+    found = sorted(o for o in graph.subjects(RDF.type, OWL.Ontology) if isinstance(o, URIRef))
+    return found[0] if found else URIRef(NS.rstrip("#"))
 
 
 def classification_records(corpus: rdflib.Graph) -> dict[str, list[dict[str, Any]]]:
@@ -106,13 +141,13 @@ def classification_records(corpus: rdflib.Graph) -> dict[str, list[dict[str, Any
     return {lang: list(result.to_records(lang)) for lang in LANGS}
 
 
-def catalogue() -> list[Query]:
-    """Every catalogue query with its answer on the embedded knowledge base, defaults bound and
-    the labels in each language where the query takes a `lang` parameter."""
-    from netorg import KnowledgeBase
+def catalogue(cases: list[Path] | None = None) -> list[Query]:
+    """Every catalogue query with its answer on the site's cases (None: the bundled knowledge
+    base), defaults bound and the labels in each language where the query takes `lang`."""
     from netorg.sparql.catalogue import load
+    from netorg.sparql.kb import KnowledgeBase
 
-    kb = KnowledgeBase()
+    kb = KnowledgeBase(cases)
     queries = []
     for entry in load().values():
         query = Query(entry)
@@ -203,6 +238,20 @@ def text(graph: rdflib.Graph, node: rdflib.term.Node, prop: URIRef, lang: str) -
         if isinstance(value, rdflib.Literal) and not value.language:
             return str(value)
     return None
+
+
+def text_in(
+    graph: rdflib.Graph, node: rdflib.term.Node, prop: URIRef, lang: str
+) -> tuple[str, str | None] | None:
+    """The value of `prop` and its language: in `lang`, else without language (None), else in
+    another language (so that a page can say the fact exists in that language only)."""
+    values = [v for v in graph.objects(node, prop) if isinstance(v, rdflib.Literal)]
+    for wanted in (lang, None):
+        for value in sorted(values, key=str):
+            if (value.language or None) == wanted:
+                return str(value), wanted
+    others = sorted(values, key=lambda v: (v.language != "en", str(v)))
+    return (str(others[0]), others[0].language) if others else None
 
 
 def texts(graph: rdflib.Graph, node: rdflib.term.Node, prop: URIRef, lang: str) -> list[str]:

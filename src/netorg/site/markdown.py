@@ -59,13 +59,16 @@ class Links:
             kind, slug = self.data.terms[iri]
             return f"[{name}]({self.page(f'{kind}/{slug}.md')})"
         if isinstance(iri, URIRef):
+            if text is None and not _has_label(self.data.ontology, iri):
+                return f"[`{qname(iri)}`]({iri})"  # another vocabulary's term, by its name
             return f"[{name}]({iri})"
         return name
 
     def case(self, iri: URIRef, text: str | None = None) -> str:
         case = case_of(iri) or iri
         name = escape(text or label(self.data.corpus, case, self.lang))
-        return f"[{name}]({self.page(f'cases/{case_slug(case)}.md')})"
+        # a case's name is recorded data (often in the case's own language), not the site's words
+        return f"[{name}]({self.page(f'cases/{case_slug(case)}.md')}){{: .netorg-data }}"
 
     def query(self, query_id: str) -> str:
         return f"[`{query_id}`]({self.page(f'queries/{query_id}.md')})"
@@ -75,6 +78,22 @@ class Links:
 
         name = escape(label(self.data.ontology, iri, self.lang))
         return f"[{name}]({self.page('reference/bibliography.md', slug(iri).lower())})"
+
+
+def _has_label(graph, iri) -> bool:
+    from rdflib import RDFS, SKOS
+
+    return any(graph.objects(iri, RDFS.label)) or any(graph.objects(iri, SKOS.prefLabel))
+
+
+def qname(iri: Any) -> str:
+    """`org:member` for a term of a vocabulary the ontology binds a prefix to, else the IRI."""
+    from netorg.site.data import ontology_graph_prefixes
+
+    for prefix, namespace in ontology_graph_prefixes():
+        if str(iri).startswith(namespace) and len(str(iri)) > len(namespace):
+            return f"{prefix}:{str(iri)[len(namespace):]}"
+    return str(iri)
 
 
 def colon(lang: str) -> str:
@@ -107,10 +126,77 @@ def bullets(items: Iterable[str]) -> str:
     return "".join(f"- {item}\n" for item in items)
 
 
-def page(title: str, *sections: str) -> str:
-    """A whole generated page: the marker on line 1, the title, then the non-empty sections."""
+def page(title: str, *sections: str, hide: Sequence[str] = (), boost: float = 0) -> str:
+    """A whole generated page: the title, the marker, then the non-empty sections.
+
+    The title comes first because mkdocs names a page (in its <title>, the menus and the search
+    results) after its first element only when that element is the H1; a comment before it would
+    name the page after its file (`CompetitivenessPole`, `Smes in poles`)."""
     body = "\n".join(section.rstrip() + "\n" for section in sections if section and section.strip())
-    return f"{MARKER}\n\n# {escape_title(title)}\n\n{body}"
+    # `hide` (material's page option: "toc", "navigation") gives a wide table the whole width
+    # `boost` ranks the page higher in search results (a term's page above the cases naming it)
+    meta = ("hide:\n" + "".join(f"  - {h}\n" for h in hide) if hide else "") + (
+        f"search:\n  boost: {boost}\n" if boost else ""
+    )
+    meta = f"---\n{meta}---\n\n" if meta else ""
+    return f"{meta}# {escape_title(title)}\n\n{MARKER}\n\n{body}"
+
+
+def data_page(title: str, *sections: str) -> str:
+    """A page named after recorded data (a case study): its title is marked as data."""
+    text = page(title, *sections)
+    first, rest = text.split("\n", 1)
+    return f"{first} {{: .netorg-data }}\n{rest}"
+
+
+def is_generated(text: str) -> bool:
+    """Whether a Markdown page is one the build wrote (its marker right after the title)."""
+    lines = text.splitlines()
+    start = lines.index("---", 1) + 1 if lines[:1] == ["---"] and "---" in lines[1:] else 0
+    return MARKER in lines[start : start + 4]
+
+
+def data_text(text: str, lang: str | None = None) -> str:
+    """Inline data quoted as it was recorded (a name, a citation, a source), marked so that readers
+    (and the language check) know it is not the site's own words; `lang` when it is known."""
+    attr = f' lang="{lang}"' if lang else ""
+    return f'<span class="netorg-data"{attr}>{escape(text)}</span>'
+
+
+def other_language(text: str, lang: str, page_lang: str) -> str:
+    """Text that exists only in another language than the page's: shown in its language, marked
+    discreetly ("en" after it) so a reader knows there is no translation yet."""
+    if lang == page_lang or not lang:
+        return escape(text)
+    note = say("word.only_in", page_lang, language=say(f"language.{lang}", page_lang))
+    return (
+        f'<span lang="{lang}">{escape(text)}</span>'
+        f' <small class="netorg-lang" title="{note}">({lang})</small>'
+    )
+
+
+def localized(found: tuple[str, str | None] | None, lang: str) -> str:
+    """A literal found by `data.text_in`: as it is in the page's language, marked as recorded data
+    when it has no language (a name, a citation), marked as another language's otherwise."""
+    if found is None:
+        return ""
+    value, value_lang = found
+    if value_lang is None:
+        return data_text(value)
+    return other_language(value, value_lang, lang)
+
+
+def country_name(code: str, lang: str) -> str:
+    """The country's name in `lang` (CLDR, through Babel), the code itself if CLDR has none."""
+    from babel import Locale
+
+    return Locale(lang).territories.get(code.upper(), code)
+
+
+def column(name: str, lang: str) -> str:
+    """The header of a query answer's column, in words (`column.<variable>` in words.yml)."""
+    key = f"column.{name}"
+    return words()[key][lang] if key in words() else name
 
 
 def section(title: str, body: str, anchor: str = "") -> str:

@@ -23,7 +23,8 @@ INTRO = {
         "dans des processus parallèles (voir *Working at scale* dans le README). "
         "`python benchmarks/run.py` le mesure sur des cas générés, face à la simple lecture des "
         "mêmes données par pyoxigraph et à pySHACL sur rdflib ; chaque étape tourne dans un "
-        "processus à part. Voici le dernier tableau qu'il a écrit, tel quel (en anglais).\n"
+        "processus à part. Voici le dernier tableau qu'il a écrit, tel quel : il est "
+        "en anglais, comme les notes de mesure qui le suivent.\n"
     ),
 }
 MISSING = {
@@ -46,6 +47,8 @@ def performance_pages(data: object, lang: str) -> Iterator[tuple[str, str]]:
     if path.is_file():
         # the file's own title becomes a section of the page
         body = path.read_text(encoding="utf-8").replace("# Benchmark", "## Benchmark", 1)
+        if lang != "en":  # the benchmark writes English only: say so, and mark it as English
+            body = f'<div lang="en" markdown>\n\n{body}\n\n</div>'
     else:
         body = MISSING[lang]
     yield "reference/performance.md", page(TITLE[lang], INTRO[lang] + "\n" + body + "\n")

@@ -5,8 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from netorg.site.data import Query, SiteData
-from netorg.site.markdown import Links, colon, escape, page, say, section, table
+from rdflib import URIRef
+
+from netorg import CASE_NS
+from netorg.site.data import Query, SiteData, label
+from netorg.site.markdown import (
+    Links,
+    colon,
+    column,
+    country_name,
+    data_text,
+    escape,
+    other_language,
+    page,
+    say,
+    section,
+    table,
+    words,
+)
 from netorg.site.terms import question
 
 MAX_ROWS = 200
@@ -19,15 +35,19 @@ def query_pages(data: SiteData, lang: str) -> Iterator[tuple[str, str]]:
 
 
 def query_page(data: SiteData, query: Query, lang: str) -> str:
+    """The question, its answer on the corpus, then how to run it and its SPARQL: a reader wants
+    the answer first."""
     entry = query.entry
-    # the catalogue writes `returns` and parameter descriptions in English only: a French page
-    # leaves them out rather than mix languages
-    english = lang == "en"
-    header = [say("word.name", lang), say("word.type", lang), say("word.default", lang)]
-    rows = [[f"`{p.name}`", p.type, f"`{p.default}`"] for p in entry.params]
-    if english:
-        header.append(say("word.description", lang))
-        rows = [[*row, escape(p.description)] for row, p in zip(rows, entry.params, strict=True)]
+    header = [
+        say("word.name", lang),
+        say("word.type", lang),
+        say("word.default", lang),
+        say("word.description", lang),
+    ]
+    rows = [
+        [f"`{p.name}`", say(f"param_type.{p.type}", lang), f"`{p.default}`", _described(p, lang)]
+        for p in entry.params
+    ]
     params = table(header, rows) if rows else say("queries.no_params", lang)
     command = (
         f"```bash\nnetorg query {entry.id}"
@@ -39,19 +59,22 @@ def query_page(data: SiteData, query: Query, lang: str) -> str:
         + (f', lang="{lang}"' if entry.param("lang") else "")
         + ")\n```\n"
     )
+    returns = other_language(entry.returns, "en", lang)
     return page(
         question(query, lang),
-        f"**{say('word.summary', lang)}**{colon(lang)}{escape(entry.summary.get(lang, ''))}\n\n"
-        + (
-            f"**{say('word.returns', lang)}**{colon(lang)}{escape(entry.returns)}\n"
-            if english
-            else ""
-        ),
+        f"**{say('word.summary', lang)}**{colon(lang)}{escape(entry.summary.get(lang, ''))}\n",
+        section(say("heading.answer", lang), answer(data, query, lang)),
+        f"**{say('word.returns', lang)}**{colon(lang)}{returns}\n",
         section(say("heading.parameters", lang), params),
         section(say("heading.run_it", lang), command + "\n" + python),
         section(say("heading.sparql", lang), f"```sparql\n{sparql_body(entry.text)}\n```\n"),
-        section(say("heading.answer", lang), answer(query, lang)),
     )
+
+
+def _described(param, lang: str) -> str:
+    if (text := param.describe(lang)) is not None:
+        return escape(text)
+    return other_language(param.description, "en", lang)
 
 
 def sparql_body(text: str) -> str:
@@ -59,7 +82,7 @@ def sparql_body(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith("#+")).strip()
 
 
-def answer(query: Query, lang: str) -> str:
+def answer(data: SiteData, query: Query, lang: str) -> str:
     from netorg.sparql.results import pivoted
 
     if query.error:
@@ -67,41 +90,79 @@ def answer(query: Query, lang: str) -> str:
     result = query.results.get(lang)
     if result is None:
         return ""
+    links = Links(data, lang)
     text = say("queries.answer_intro", lang, n=len(result.rows)) + "\n\n"
     pivot = query.entry.pivot
     if pivot and {pivot.get("rows"), pivot.get("columns"), pivot.get("values")} <= set(
         result.columns
     ):
         text += (
-            result_table(pivoted(result, pivot["rows"], pivot["columns"], pivot["values"])) + "\n"
+            result_table(pivoted(result, pivot["rows"], pivot["columns"], pivot["values"]), links)
+            + "\n"
         )
         text += (
             f'??? note "{say("queries.long_form", lang)}"\n\n'
-            + _indent(result_table(result))
+            + _indent(result_table(result, links))
             + "\n"
         )
         return text
-    return text + result_table(result)
+    return text + result_table(result, links)
 
 
-def result_table(result) -> str:
-    rows = [[escape("" if v is None else v) for v in row] for row in result.rows[:MAX_ROWS]]
-    more = f"\n… {len(result.rows) - MAX_ROWS}\n" if len(result.rows) > MAX_ROWS else ""
+def result_table(result, links: Links) -> str:
+    """The answer as people read it: headers in words, yes/no for booleans, labels linked to
+    their pages for IRIs (a column `xIri` links the cells of column `x` and is not shown)."""
     if not result.columns:
         return "—\n"
-    return table([f"`{c}`" for c in result.columns], rows) + more
+    columns = list(result.columns)
+    linked = {c[: -len("Iri")]: columns.index(c) for c in columns if c.endswith("Iri")}
+    shown = [i for i, c in enumerate(columns) if not (c.endswith("Iri") and c[:-3] in columns)]
+    rows = []
+    for row in result.rows[:MAX_ROWS]:
+        cells = []
+        for i in shown:
+            iri = row[linked[columns[i]]] if columns[i] in linked else None
+            value = row[i]
+            if columns[i] == "country" and isinstance(value, str) and len(value) == 2:
+                cells.append(country_name(value, links.lang))
+                continue
+            cells.append(_cell(value, iri, links))
+        rows.append(cells)
+    more = f"\n… {len(result.rows) - MAX_ROWS}\n" if len(result.rows) > MAX_ROWS else ""
+    header = [column(columns[i], links.lang) for i in shown]
+    return table(header, rows) + more
+
+
+def _cell(value, iri, links: Links) -> str:
+    lang = links.lang
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return say("word.yes" if value else "word.no", lang)
+    if isinstance(value, str) and value.startswith(("http://", "https://")) and iri is None:
+        iri, value = value, None
+    if iri is None:  # a literal of the knowledge base, quoted as it is
+        return escape(value) if isinstance(value, int | float) else data_text(str(value))
+    iri = URIRef(str(iri))
+    if str(iri).startswith(CASE_NS):
+        name = value if value is not None else label(links.data.corpus, iri, lang)
+        return links.case(iri, str(name))
+    if iri in links.data.terms:
+        return links.term(iri, None if value is None else str(value))
+    name = value if value is not None else label(links.data.ontology, iri, lang)
+    return f"[{data_text(str(name))}]({iri})" if value is None else f"[{escape(name)}]({iri})"
 
 
 def index_page(data: SiteData, lang: str) -> str:
     links = Links(data, lang)
     rows = []
     for query in data.queries:
-        tags = ", ".join(query.entry.tags)
+        tags = ", ".join(words().get(f"tag.{tag}", {}).get(lang, tag) for tag in query.entry.tags)
         rows.append(
             [
                 links.query(query.id),
                 escape(question(query, lang)),
-                escape(tags),
+                tags,
                 str(len(query.results[lang].rows)) if lang in query.results else "—",
             ]
         )

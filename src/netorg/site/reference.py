@@ -6,15 +6,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, URIRef
 from rdflib.collection import Collection
 
 from netorg import NS, WORK_NS
 from netorg.site.axioms import values_stated
-from netorg.site.data import DCTERMS, NETORG, SiteData, label, position, slug, text
-from netorg.site.markdown import Links, bullets, colon, escape, page, say, section, table
+from netorg.site.data import DCTERMS, NETORG, SiteData, label, position, slug, text, text_in
+from netorg.site.markdown import (
+    Links,
+    bullets,
+    colon,
+    data_text,
+    escape,
+    localized,
+    page,
+    say,
+    section,
+    table,
+)
 from netorg.site.svg import Node, continuum, tree
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -29,13 +39,6 @@ SELECT ?form ?dimension ?value WHERE {{
   ?dimension rdfs:subPropertyOf netorg:typologyDimension .
 }}"""
 
-DOWNLOADS = (
-    ("turtle", "ttl", "Turtle"),
-    ("json-ld", "jsonld", "JSON-LD"),
-    ("xml", "rdf", "RDF/XML"),
-    ("nt", "nt", "N-Triples"),
-)
-
 
 def reference_pages(data: SiteData, lang: str) -> Iterator[tuple[str, str]]:
     yield "reference/typology.md", typology(data, lang)
@@ -44,7 +47,6 @@ def reference_pages(data: SiteData, lang: str) -> Iterator[tuple[str, str]]:
     yield "reference/lists.md", lists(data, lang)
     yield "reference/bibliography.md", bibliography(data, lang)
     yield "reference/shapes.md", shapes(data, lang)
-    yield "reference/downloads.md", downloads(data, lang)
 
 
 # -- typology --------------------------------------------------------------------------------------
@@ -105,6 +107,7 @@ def typology(data: SiteData, lang: str) -> str:
         table(header, body),
         section(say("heading.dimensions", lang), dims_text),
         section(say("heading.unclassified", lang), ", ".join(sorted(unclassified))),
+        hide=("toc",),
     )
 
 
@@ -323,10 +326,10 @@ def bibliography(data: SiteData, lang: str) -> str:
             str(g.value(w, DCTERMS.bibliographicCitation) or label(g, w, lang))
         ).casefold(),
     ):
-        cited = g.value(work, DCTERMS.bibliographicCitation)
+        cited = text_in(g, work, DCTERMS.bibliographicCitation, lang)
         facts = []
         if cited:
-            facts.append(escape(cited))
+            facts.append(localized(cited, lang))
         else:
             facts.append(say("bibliography.no_citation", lang))
         for prop, key in (
@@ -336,7 +339,7 @@ def bibliography(data: SiteData, lang: str) -> str:
         ):
             values = sorted(str(v) for v in g.objects(work, prop))
             if values and not cited:
-                facts.append(f"**{say(key, lang)}**{colon(lang)}{escape('; '.join(values))}")
+                facts.append(f"**{say(key, lang)}**{colon(lang)}{data_text('; '.join(values))}")
         terms = sorted(defines.get(work, []), key=lambda t: label(g, t, lang).casefold())
         body = "\n\n".join(facts) + "\n\n"
         if terms:
@@ -389,7 +392,7 @@ def shapes(data: SiteData, lang: str) -> str:
                 ],
                 rows,
             )
-        sections.append(section(label_of_shape(g, shape, lang), body or "—"))
+        sections.append(section(_rule_name(g, shape, lang), body or "—"))
     rules = sorted(
         {r for r in g.objects(None, sh.rule)}, key=lambda r: label_of_shape(g, r, lang).casefold()
     )
@@ -398,7 +401,7 @@ def shapes(data: SiteData, lang: str) -> str:
             section(
                 say("heading.rules", lang),
                 bullets(
-                    f"**{escape(label_of_shape(g, r, lang))}**"
+                    f"**{_rule_name(g, r, lang)}**"
                     + (
                         f": {escape(d)}"
                         if (d := text(g, r, sh.description, lang) or text(g, r, RDFS.comment, lang))
@@ -468,51 +471,14 @@ def shape_row(g, prop_shape, links: Links, sh) -> list[str]:
     ]
 
 
+def _rule_name(g, rule, lang: str) -> str:
+    """A rule's name in words, or its IRI's local name as code when it has none."""
+    found = text(g, rule, URIRef(SH + "name"), lang) or text(g, rule, RDFS.label, lang)
+    return escape(found) if found else f"`{label_of_shape(g, rule, lang)}`"
+
+
 def label_of_shape(g, shape, lang: str) -> str:
     found = text(g, shape, URIRef(SH + "name"), lang) or text(g, shape, RDFS.label, lang)
     if found:
         return found
     return str(shape).rsplit("#", 1)[-1].rsplit("/", 1)[-1] if not isinstance(shape, BNode) else "—"
-
-
-# -- downloads -------------------------------------------------------------------------------------
-
-
-def write_downloads(data: SiteData, folder: Path) -> list[Path]:
-    """The merged ontology in each serialisation (made once for both languages); the template."""
-    import shutil
-
-    from netorg.atomic import write_bytes
-
-    if "downloads" not in data.cache:
-        data.cache["downloads"] = {
-            suffix: data.ontology.serialize(
-                format="longturtle" if fmt == "turtle" else fmt, encoding="utf-8"
-            )
-            for fmt, suffix, _ in DOWNLOADS
-        }
-    written = []
-    for suffix, content in data.cache["downloads"].items():
-        write_bytes(folder / f"netorg.{suffix}", content)
-        written.append(folder / f"netorg.{suffix}")
-    if data.template is not None:
-        written.append(Path(shutil.copyfile(data.template, folder / "netorg-template.xlsx")))
-    return written
-
-
-def downloads(data: SiteData, lang: str) -> str:
-    rows = [
-        [f"[netorg.{suffix}](../downloads/netorg.{suffix})", name] for _, suffix, name in DOWNLOADS
-    ]
-    if data.template is not None:
-        rows.append(
-            [
-                "[netorg-template.xlsx](../downloads/netorg-template.xlsx)",
-                say("downloads.template", lang),
-            ]
-        )
-    return page(
-        say("page.downloads", lang),
-        say("downloads.intro", lang, triples=len(data.ontology)) + "\n",
-        table([say("word.file", lang), say("word.format", lang)], rows),
-    )

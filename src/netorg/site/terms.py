@@ -22,9 +22,22 @@ from netorg.site.data import (
     position,
     queries_using,
     text,
+    text_in,
     texts,
 )
-from netorg.site.markdown import Links, bullets, colon, escape, page, say, section, table, words
+from netorg.site.markdown import (
+    Links,
+    bullets,
+    colon,
+    data_text,
+    escape,
+    localized,
+    page,
+    say,
+    section,
+    table,
+    words,
+)
 
 # the classification record fields whose values are terms with a netorg:code
 # (see netorg.sheets.codes)
@@ -93,7 +106,7 @@ def term_page(data: SiteData, iri: URIRef, kind: str, lang: str, usage: dict) ->
             ),
         ),
     ]
-    return page(label(g, iri, lang), *parts)
+    return page(label(g, iri, lang), *parts, boost=4 if kind == "classes" else 2)
 
 
 def about(data: SiteData, iri: URIRef, kind: str, links: Links) -> str:
@@ -106,10 +119,10 @@ def about(data: SiteData, iri: URIRef, kind: str, links: Links) -> str:
     if (code := g.value(iri, NETORG.code)) is not None:
         facts.append(f"**{say('word.code', lang)}**{colon(lang)}`{code}`")
     lines = "  \n".join(facts) + "\n\n"
-    if definition := text(g, iri, SKOS.definition, lang):
-        lines += (
-            f'!!! abstract "{say("heading.definition", lang)}"\n    {escape_block(definition)}\n\n'
-        )
+    if definition := text_in(g, iri, SKOS.definition, lang):
+        shown = localized((" ".join(definition[0].split()), definition[1]), lang)
+        lines += f'!!! abstract "{say("heading.definition", lang)}"\n    {shown}\n\n'
+
     if alt := texts(g, iri, SKOS.altLabel, lang):
         names = ", ".join(escape(a) for a in alt)
         lines += f"**{say('heading.other_labels', lang)}**{colon(lang)}{names}\n\n"
@@ -118,8 +131,9 @@ def about(data: SiteData, iri: URIRef, kind: str, links: Links) -> str:
         (SKOS.example, "heading.example"),
         (SKOS.note, "heading.note"),
     ):
-        if value := text(g, iri, prop, lang):
-            lines += f"**{say(key, lang)}**{colon(lang)}{escape_block(value)}\n\n"
+        if value := text_in(g, iri, prop, lang):
+            shown = localized((" ".join(value[0].split()), value[1]), lang)
+            lines += f"**{say(key, lang)}**{colon(lang)}{shown}\n\n"
     return lines
 
 
@@ -130,10 +144,11 @@ def source(data: SiteData, iri: URIRef, links: Links) -> str:
 
 
 def citation(data: SiteData, work, links: Links) -> str:
-    cited = data.ontology.value(work, DCTERMS.bibliographicCitation)
     if isinstance(work, Literal):
-        return escape(work)
-    return f"{links.work(work)}{colon(links.lang)}{escape(cited)}" if cited else links.work(work)
+        return data_text(str(work))
+    cited = text_in(data.ontology, work, DCTERMS.bibliographicCitation, links.lang)
+    shown = localized(cited, links.lang)
+    return f"{links.work(work)}{colon(links.lang)}{shown}" if cited else links.work(work)
 
 
 def class_sections(data: SiteData, iri: URIRef, links: Links) -> list[str]:
@@ -148,8 +163,15 @@ def class_sections(data: SiteData, iri: URIRef, links: Links) -> list[str]:
         for sup in _ancestors(g, iri)
         for sentence in restrictions(g, sup, links, subject=iri)
     ]
-    domain_of = _named(g.subjects(RDFS.domain, iri))
-    range_of = _named(g.subjects(RDFS.range, iri))
+    def used_in(prop: URIRef) -> list[str]:  # its own, then its superclasses' (inherited)
+        own = [links.term(p) for p in _named(g.subjects(prop, iri))]
+        return own + [
+            f"{links.term(p)} *({say('word.inherited_from', lang, value=links.term(sup))})*"
+            for sup in _ancestors(g, iri)
+            for p in _named(g.subjects(prop, sup))
+        ]
+
+    domain_of, range_of = used_in(RDFS.domain), used_in(RDFS.range)
     instances = [i for i in _named(g.subjects(RDF.type, iri)) if i in data.terms]
     return [
         section(say("heading.defined_as", lang), defined),
@@ -174,8 +196,8 @@ def class_sections(data: SiteData, iri: URIRef, links: Links) -> list[str]:
                 )
             ),
         ),
-        section(say("heading.domain_of", lang), bullets(links.term(p) for p in domain_of)),
-        section(say("heading.range_of", lang), bullets(links.term(p) for p in range_of)),
+        section(say("heading.domain_of", lang), bullets(domain_of)),
+        section(say("heading.range_of", lang), bullets(range_of)),
         section(
             say("heading.instances", lang),
             bullets(links.term(i) for i in _by_position(g, instances)),
@@ -346,7 +368,7 @@ def case_usage(data: SiteData, lang: str) -> dict[URIRef, list[str]]:
             name = label(data.corpus, case, lang)
             if predicate == RDF.type and subject != case:
                 member = label(data.corpus, subject, lang)
-                found[obj].add((f"{name} {member}", f"{escape(member)} ({links.case(case)})"))
+                found[obj].add((f"{name} {member}", f"{data_text(member)} ({links.case(case)})"))
             else:
                 found[obj].add((name, links.case(case)))
         if predicate == RDF.type and obj == NETORG.CaseStudy:

@@ -44,7 +44,13 @@ class Param:
     name: str
     type: str
     default: Any
-    description: str
+    description: str  # in English
+    # language -> description: `description` may be written `{en: ..., fr: ...}` in the header
+    descriptions: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def describe(self, lang: str) -> str | None:
+        """The description in `lang`, None when the header gives none in it."""
+        return self.descriptions.get(lang)
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,16 @@ def _param(path: Path, raw: Any) -> Param:
         raise UnusableInput(
             f"{path}:1: param {raw['name']}: type {raw['type']!r} is not one of {PARAM_TYPES}"
         )
-    return Param(str(raw["name"]), raw["type"], raw["default"], str(raw["description"]).strip())
+    described = raw["description"]
+    if isinstance(described, dict):
+        descriptions = {str(k): str(v).strip() for k, v in described.items()}
+        if "en" not in descriptions:
+            raise UnusableInput(f"{path}:1: param {raw['name']}: description has no `en`")
+    else:
+        descriptions = {"en": str(described).strip()}
+    return Param(
+        str(raw["name"]), raw["type"], raw["default"], descriptions["en"], descriptions
+    )
 
 
 @cache
