@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import copy
-import csv
 from pathlib import Path
 
+from netorg.safe.text import SafeWriter
 from netorg.sheets.read import SHEETS
 
 # A valid source: two cases, with French values, sources, blanks and a multi-line name.
@@ -63,7 +63,7 @@ def write_csv(folder: Path, data: dict[str, list[dict[str, str]]]) -> Path:
         names = header(sheet)
         names += [k for row in rows for k in row if k not in names]
         with (folder / f"{sheet}.csv").open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = SafeWriter(handle)  # the CSV convention: a formula-like cell gets a "'"
             writer.writerow(names)
             writer.writerows([row.get(n, "") for n in names] for row in rows)
     return folder

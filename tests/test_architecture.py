@@ -144,7 +144,7 @@ def test_an_injected_cycle_is_caught(tmp_path: Path) -> None:
     (copy / "sheets" / "__init__.py").write_text(
         '"""Docstring long enough to say a job: it reads and writes the spreadsheets of the\n'
         "case studies that researchers fill in by hand, for tests only.\n\n"
-        'May import: `netorg.shacl`, `netorg.rdf`.\n"""\n'
+        'May import: `netorg.shacl`, `netorg.rdf`, `netorg.safe`.\n"""\n'
     )
     codes = copy / "sheets" / "codes.py"
     codes.write_text(codes.read_text() + "\nfrom netorg.shacl.classify import classify  # noqa\n")

@@ -42,6 +42,24 @@ def inputs(folder: Path) -> None:
     shutil.copytree(VALLEY, folder / "valley")
     (folder / "mine").mkdir()
     (folder / "mine" / "README.md").write_text("# my project\n", encoding="utf-8")
+    # hostile and broken inputs (see also test_hostile_input.py)
+    (folder / "bom.ttl").write_bytes(b"\xef\xbb\xbf  \n")
+    (folder / "space.ttl").write_text("<https://w3id.org/netorg/case/a b> <http://e/p> 1 .\n",
+                                      encoding="utf-8")
+    (folder / "base.ttl").write_text("@base <not a base> .\n<x> <http://e/p> 1 .\n",
+                                     encoding="utf-8")
+    (folder / "remote.jsonld").write_text(
+        '{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "urn:x", "name": "x"}',
+        encoding="utf-8")
+    (folder / "laughs.rdf").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">&b;</rdf:RDF>\n',
+        encoding="utf-8")
+    (folder / "service.rq").write_text(f"SELECT * WHERE {{ SERVICE <{CLOSED}> {{ ?s ?p ?o }} }}",
+                                       encoding="utf-8")
+    shutil.copytree(VALLEY, folder / "short")
+    with (folder / "short" / "cases.csv").open("a", encoding="utf-8") as handle:
+        handle.write("cut,Cut short\n")
 
 
 # (id, arguments with {d} for the folder, exit code, what stderr must say)
@@ -115,6 +133,23 @@ CASES: list[tuple[str, list[str], int, list[str]]] = [
                               "--method", "update"], 2, ["not an absolute IRI"]),
     ("load-store-url", ["load", "--endpoint", CLOSED, "--store-url", "nope"], 2,
      ["nope: not an http(s) URL"]),
+    # hostile and broken inputs (see also test_hostile_input.py)
+    ("validate-bom-only", ["validate", "{d}/bom.ttl"], 2, ["bom.ttl: empty file"]),
+    ("classify-iri-with-space", ["classify", "{d}/space.ttl"], 2,
+     ["space.ttl:1:1: syntax error: Invalid IRI code point ' '"]),
+    ("export-broken-base", ["export", "{d}/base.ttl", "--out", "{d}/exported"], 2,
+     ["base.ttl:1:7: syntax error"]),
+    ("validate-remote-jsonld-context", ["validate", "{d}/remote.jsonld"], 2,
+     ["remote.jsonld: syntax error: a JSON-LD @context given by URL or file is not loaded"]),
+    ("check-rdfxml-dtd", ["check", "--no-reasoner", "{d}/laughs.rdf"], 2,
+     ["laughs.rdf:2: a DTD or an XML entity declaration is refused"]),
+    ("import-short-row", ["import", "{d}/short", "--out", "{d}/exported"], 1,
+     ["short/cases.csv:", "column 'country': the row has 2 of the"]),
+    ("sparql-service", ["sparql", "{d}/service.rq", "--data", str(DISTRICT)], 2,
+     ["service.rq: SERVICE sends a request", "--federation"]),
+    ("sparql-dev-zero", ["sparql", "/dev/zero"], 2, ["/dev/zero: more than 16,777,216 bytes"]),
+    ("classify-out-dev-full", ["classify", "{d}/good.ttl", "--out", "/dev/full"], 2,
+     ["/dev/full: cannot write here (no space left on device)"]),
     # docs (refused before any page is generated)
     ("docs-build-out-file", ["docs", "build", "--out", "{d}/good.ttl"], 2,
      ["good.ttl: exists and is not a folder"]),

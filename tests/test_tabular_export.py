@@ -14,7 +14,6 @@ from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from netorg.errors import UnusableInput
-from netorg.sheets import workbook as sheet_files
 from netorg.sheets.codes import vocabulary
 from netorg.sheets.read import NETORG, read_tabular
 from netorg.sheets.write import DERIVED_COLUMNS, check_output, tables, write_tabular
@@ -118,7 +117,7 @@ def test_a_failure_mid_write_leaves_the_previous_folder_intact(
             raise OSError("disk full")
         return real_writer(*args, **kwargs)
 
-    monkeypatch.setattr(sheet_files.csv, "writer", failing_writer)
+    monkeypatch.setattr(csv, "writer", failing_writer)  # what SafeWriter wraps
     with pytest.raises(OSError, match="disk full"):
         write_tabular(smaller, out)
     assert calls["n"] == 3

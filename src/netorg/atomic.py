@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -24,7 +25,8 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     if target.is_dir():
         raise UnusableInput(f"{target}: is a folder, not a file")
     if target.exists() and not target.is_file():  # /dev/null, /dev/stdout, a pipe: never replace
-        yield target
+        with cannot_write(target):
+            yield target
         return
     if target.is_symlink():  # replace the file the link names, and keep the link
         target = target.resolve()
@@ -35,7 +37,8 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     tmp_path = Path(tmp)
     os.chmod(tmp_path, target.stat().st_mode & 0o7777 if target.exists() else _default_mode())
     try:
-        yield tmp_path
+        with out_of_space(target):
+            yield tmp_path
         with cannot_write(target):
             os.replace(tmp_path, target)
     finally:
@@ -53,6 +56,21 @@ def cannot_write(target: Path) -> Iterator[None]:
         if isinstance(exc, (FileExistsError, NotADirectoryError)) and blocker.is_file():
             why = f"{blocker} is a file, not a folder"
         raise UnusableInput(f"{target}: cannot write here ({why.lower()})") from None
+
+
+@contextmanager
+def out_of_space(target: Path) -> Iterator[None]:
+    """A full disk (or quota, or file size limit) while writing `target`: one line, not a
+    traceback; other errors pass as they are."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise
+        raise UnusableInput(
+            f"{target}: cannot write here ({(exc.strerror or 'no space left').lower()}); "
+            "nothing was written"
+        ) from None
 
 
 def write_text(target: str | os.PathLike[str], text: str) -> None:

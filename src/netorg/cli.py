@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from netorg import __version__
-from netorg.errors import NetorgError
+from netorg.errors import INTERRUPTED, TERMINATED, NetorgError, Terminated, raise_terminated
 
 # sub-command -> module in netorg.commands (the order is the order of `netorg --help`)
 COMMANDS: dict[str, str] = {
@@ -30,7 +30,8 @@ COMMANDS: dict[str, str] = {
 }
 
 EPILOG = """exit codes: 0 ok, 1 findings (errors in the data or the ontology), 2 unusable input
-(unreadable file, syntax error, unknown name, unreachable endpoint).
+(unreadable file, syntax error, unknown name, unreachable endpoint), 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM); interrupted or terminated, netorg leaves no partial output.
 Documentation: README.md and the site built by `netorg docs build`."""
 
 
@@ -64,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 0
+    previous = _on_sigterm(raise_terminated)
     try:
         return int(args._run(args) or 0)
     except NetorgError as error:
@@ -74,9 +76,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         print(f"netorg {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return INTERRUPTED
+    except Terminated:
+        print(f"netorg {args.command}: terminated", file=sys.stderr)
+        return TERMINATED
     except BrokenPipeError:
         return 0
+    finally:
+        _on_sigterm(previous)
+
+
+def _on_sigterm(handler: object) -> object:
+    """Install `handler` for SIGTERM (main thread only); return the one it replaces."""
+    import signal
+    import threading
+
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)  # type: ignore[arg-type]
 
 
 def _command_module(module_name: str) -> ModuleType | None:

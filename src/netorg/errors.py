@@ -9,6 +9,8 @@ from __future__ import annotations
 OK = 0
 FINDINGS = 1
 UNUSABLE = 2
+INTERRUPTED = 130  # Ctrl-C (SIGINT), as shells report it: 128 + 2
+TERMINATED = 143  # SIGTERM: 128 + 15
 
 
 class NetorgError(Exception):
@@ -27,6 +29,15 @@ class EndpointError(NetorgError):
     """A SPARQL endpoint that is down, too slow or refuses the request."""
 
     exit_code = UNUSABLE
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every `finally` runs: workers are ended,
+    temporary files removed, and no output is left half written."""
+
+
+def raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 def where(path: object, line: int | None = None, column: int | None = None) -> str:

@@ -2,7 +2,7 @@
 prints; each imports heavy libraries only when it runs, so that `netorg --help` stays fast.
 
 May import: `netorg.site`, `netorg.sparql`, `netorg.ontology`, `netorg.shacl`, `netorg.sheets`,
-`netorg.rdf` and the shared top-level modules.
+`netorg.rdf`, `netorg.safe` and the shared top-level modules.
 """
 
 import argparse

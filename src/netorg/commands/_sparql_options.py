@@ -25,8 +25,10 @@ def add_target_options(parser: argparse.ArgumentParser) -> None:
         "(default: https://w3id.org/netorg/kb, where `netorg load` puts it)",
     )
     parser.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S",
-        help="seconds to wait for an endpoint's answer (default: 60)",
+        "--timeout", type=float, default=None, metavar="S",
+        help="seconds to wait for the answer: an endpoint's (default: 60) or the embedded "
+        "store's (default: no limit; with a limit the query runs in a worker process that is "
+        "killed when the time is up)",
     )
     parser.add_argument(
         "--data", nargs="+", metavar="PATH",
@@ -39,7 +41,8 @@ def knowledge_base(args: argparse.Namespace) -> Any:
     from netorg.sparql.kb import KnowledgeBase
 
     return KnowledgeBase(
-        paths=args.data, endpoint=args.endpoint, graph=args.graph, timeout=args.timeout
+        paths=args.data, endpoint=args.endpoint, graph=args.graph, timeout=args.timeout,
+        federation=getattr(args, "federation", False),
     )
 
 

@@ -42,7 +42,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_table(report, lang: str) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
+
+    from netorg.safe.text import visible
 
     console = Console(highlight=False)
     if not console.is_terminal:  # a pipe or a log: do not wrap messages at 80 columns
@@ -61,7 +64,7 @@ def _print_table(report, lang: str) -> None:
             table.add_row(
                 finding.check if first else "",
                 f"[{style[finding.severity]}]{finding.severity}[/]" if first else "",
-                finding.message_en if lang == "en" else finding.message_fr,
+                escape(visible(finding.message_en if lang == "en" else finding.message_fr)),
             )
             previous = finding.check
         console.print(table)

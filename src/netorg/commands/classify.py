@@ -122,6 +122,8 @@ def table(result: Any, lang: str, args: argparse.Namespace | None = None) -> str
     from rich.markup import escape
     from rich.table import Table
 
+    from netorg.safe.text import visible
+
     args = args or argparse.Namespace(min_severity="info", quiet=False)
     buffer = io.StringIO()
     console = Console(file=buffer, width=120, highlight=False, soft_wrap=False)
@@ -130,7 +132,7 @@ def table(result: Any, lang: str, args: argparse.Namespace | None = None) -> str
     for header in HEADERS[lang]:
         grid.add_column(header, overflow="fold")
     for case in result.cases:
-        grid.add_row(*(escape(cell) for cell in (
+        grid.add_row(*(escape(visible(cell)) for cell in (
             _short(case.case), case.name or "", case.label("typology", lang) or "-",
             case.label("structure", lang) or "-", case.label("network_kind", lang) or "-",
             str(len(case.conflicts)))))
@@ -146,12 +148,13 @@ def table(result: Any, lang: str, args: argparse.Namespace | None = None) -> str
                 elsewhere = finding.location and finding.location != case.location
                 place = where(finding.location, lang=lang) if elsewhere else ""
                 message = finding.message.get(lang) or finding.message.get("en", "")
-                lines.append(f"  {words[kind]} [{_aspect(finding.aspect, lang)}] "
-                             f"{place + COLON[lang] if place else ''}{message}")
+                lines.append(visible(f"  {words[kind]} [{_aspect(finding.aspect, lang)}] "
+                                     f"{place + COLON[lang] if place else ''}{message}"))
         if lines:
             at = f" {escape(where(case.location, lang=lang))}" if case.location else ""
-            console.print(f"\n[bold]{escape(case.name or _short(case.case))}[/bold] "
-                          f"({escape(_short(case.case))}){at}", markup=True)
+            name = visible(case.name or _short(case.case))
+            console.print(f"\n[bold]{escape(name)}[/bold] "
+                          f"({escape(visible(_short(case.case)))}){at}", markup=True)
             for line in lines:
                 console.print(line, markup=False)
     return buffer.getvalue()
@@ -180,6 +183,8 @@ def csv_text(result: Any, lang: str) -> str:
     import csv
     import io
 
+    from netorg.safe.text import csv_cell
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
@@ -190,7 +195,8 @@ def csv_text(result: Any, lang: str) -> str:
                                   for f in record[key])
         for aspect, label in record["labels"].items():
             row[f"{aspect}_label"] = label
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        # the one CSV rule (netorg.safe.text): no cell a spreadsheet would run as a formula
+        writer.writerow({k: csv_cell("" if v is None else v) for k, v in row.items()})
     return buffer.getvalue()
 
 

@@ -14,6 +14,11 @@ HELP = "run a SPARQL SELECT or ASK query from a file (or - for standard input)"
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE|-", help="the query file, or - for standard input")
     add_target_options(parser)
+    parser.add_argument(
+        "--federation", action="store_true",
+        help="let SERVICE patterns send requests to other endpoints (refused by default on the "
+        "embedded store, so that a query file cannot make netorg call anywhere)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _stdin(source: str) -> str:
     """Standard input as UTF-8, whatever the locale says; a text stream (a test's) as it is."""
-    from netorg.sheets.inputs import decode
+    from netorg.sheets.inputs import TEXT_LIMIT, decode, read_at_most
 
     binary = getattr(sys.stdin, "buffer", None)
-    return decode(binary.read(), source) if binary is not None else sys.stdin.read()
+    if binary is None:
+        return sys.stdin.read(TEXT_LIMIT)
+    return decode(read_at_most(binary, TEXT_LIMIT, source), source)

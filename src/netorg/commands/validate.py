@@ -88,6 +88,7 @@ def text_report(report, lang: str = "en", cases: int | None = None,
     `where` is the cell (`book.xlsx!cases:2: column 'nace'`) for a spreadsheet, the node and
     path (and the file) for RDF.
     """
+    from netorg.safe.text import visible
     from netorg.shacl.validate import show
 
     args = args or argparse.Namespace(min_severity="info", quiet=False)
@@ -108,7 +109,7 @@ def text_report(report, lang: str = "en", cases: int | None = None,
             previous = finding.case
         place = where(finding.location, finding.focus, finding.path, lang)
         severity = SEVERITY_WORDS[lang][finding.severity]
-        line = f"{severity} {place}{COLON[lang]}{finding.message(lang)}"
+        line = visible(f"{severity} {place}{COLON[lang]}{finding.message(lang)}")
         if line != lines[-1]:  # one value can break several constraints of one shape
             lines.append(line)
     if lines:

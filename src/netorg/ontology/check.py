@@ -133,6 +133,7 @@ def run_checks(
     parsed = time.perf_counter() - started
     report = check_graph(graph, checks)
     report.timings["parse"] = round(parsed, 3)
+    report.findings.extend(_imports_findings(graph))
     if profile:
         t0 = time.perf_counter()
         report.findings.extend(_profile_findings(graph, java_memory))
@@ -185,6 +186,24 @@ def count_terms(graph: rdflib.Graph) -> dict[str, int]:
         counts[name] = len(own)
     counts["axioms"] = len(graph)
     return counts
+
+
+def _imports_findings(graph: rdflib.Graph) -> list[Finding]:
+    """A warning per `owl:imports`: never followed (no connection, no file the user did not name),
+    so the reasoner and the profile check see the named files alone."""
+    from netorg.ontology.reasoner import imports_of
+
+    return [
+        Finding(
+            check="imports-not-followed", severity="warning", term=iri, detail={"import": iri},
+            message_en=f"owl:imports <{iri}> is not followed: netorg checks the files you name "
+            "and nothing they import; name the imported file too if it should be checked",
+            message_fr=f"owl:imports <{iri}> n'est pas suivi : netorg vérifie les fichiers "
+            "nommés et rien de ce qu'ils importent ; nommez aussi le fichier importé s'il doit "
+            "être vérifié",
+        )
+        for iri in imports_of(graph)
+    ]
 
 
 def _profile_findings(graph: rdflib.Graph, java_memory: int | None) -> list[Finding]:

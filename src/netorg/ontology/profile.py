@@ -43,7 +43,7 @@ class ProfileReport:
 
 def check_profile(graph: rdflib.Graph, *, java_memory: int | None = None) -> ProfileReport:
     """Ask the OWL API whether the graph is in the OWL 2 DL profile."""
-    from netorg.ontology.reasoner import java_executable, java_memory_mb
+    from netorg.ontology.reasoner import java_executable, java_memory_mb, write_without_imports
 
     if not OWLAPI_JAR.is_file():
         raise OwlApiNotFound()
@@ -52,7 +52,7 @@ def check_profile(graph: rdflib.Graph, *, java_memory: int | None = None) -> Pro
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="netorg-profile-") as folder:
         ntriples = Path(folder) / "ontology.nt"
-        graph.serialize(destination=ntriples, format="nt", encoding="utf-8")
+        write_without_imports(graph, ntriples)
         command = [java, f"-Xmx{memory}M", "-cp", f"{OWLAPI_DIR}/*", str(PROGRAM), str(ntriples)]
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     lines = [line for line in result.stdout.splitlines() if "\t" in line]

@@ -141,6 +141,30 @@ def java_executable() -> str:
 
 # -- helpers ---------------------------------------------------------------------------------------
 
+OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+
+
+def write_without_imports(graph: rdflib.Graph, destination: Path) -> None:
+    """The graph as N-Triples for a Java tool, without its `owl:imports`.
+
+    owlready2 and the OWL API follow imports (over HTTP, or `file:///etc/passwd`): an input file
+    must never make netorg open a connection or read a file the user did not name, so the tools
+    see the graph alone (`netorg check` says which imports it left out).
+    """
+    text = graph.serialize(format="nt", encoding="utf-8")
+    imports = f"<{OWL_IMPORTS}>".encode()
+    lines = text.splitlines(keepends=True)
+    kept = [line for line in lines if line.split(b" ", 2)[1:2] != [imports]]
+    destination.write_bytes(b"".join(kept))
+
+
+def imports_of(graph: rdflib.Graph) -> list[str]:
+    """The ontologies `graph` says it imports (left out of what the Java tools read)."""
+    import rdflib
+
+    return sorted(str(o) for o in graph.objects(None, rdflib.URIRef(OWL_IMPORTS)))
+
+
 
 @contextmanager
 def _loaded_world(
@@ -153,7 +177,7 @@ def _loaded_world(
     owlready2.reasoning.JAVA_MEMORY = java_memory_mb(java_memory)  # a global: set on every call
     with tempfile.TemporaryDirectory(prefix="netorg-reasoner-") as folder:
         ntriples = Path(folder) / "ontology.nt"
-        graph.serialize(destination=ntriples, format="nt", encoding="utf-8")
+        write_without_imports(graph, ntriples)
         world = owlready2.World()
         try:
             world.get_ontology(ntriples.as_uri()).load(format="ntriples")

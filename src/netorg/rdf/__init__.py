@@ -3,5 +3,5 @@ located syntax errors (`read`), write sorted Turtle with the project's prefixes 
 convert terms between rdflib and pyoxigraph (`terms`).
 
 May import: the shared top-level modules (`netorg`, `netorg.errors`, `netorg.atomic`,
-`netorg.resources`, `netorg.progress`) only; never a feature subpackage.
+`netorg.resources`, `netorg.progress`) and `netorg.safe` only; never a feature subpackage.
 """

@@ -189,21 +189,18 @@ def _split_tabular(source: Path, writer: _ChunkWriter, origins: Origins | None =
 def _split_rdf(path: Path, writer: _ChunkWriter) -> None:
     import pyoxigraph as ox
 
-    from netorg.rdf.read import FORMATS, refuse_empty, syntax_error
+    from netorg.rdf.read import FORMATS, parsed, refuse_unsafe
     from netorg.sheets.stream import case_id_of
 
-    refuse_empty(path)
+    refuse_unsafe(path)
     fmt = getattr(ox.RdfFormat, FORMATS[path.suffix.lower()][1])
     if fmt == ox.RdfFormat.N_TRIPLES:
         _split_ntriples(path, writer)
         return
-    try:
-        for triple in ox.parse(path=str(path), format=fmt):
-            subject = triple.subject
-            case = case_id_of(subject.value) if isinstance(subject, ox.NamedNode) else None
-            writer.emit(case, f"{subject} {triple.predicate} {triple.object} .\n")
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise syntax_error(path, exc) from None
+    for quad in parsed(path):
+        subject = quad.subject
+        case = case_id_of(subject.value) if isinstance(subject, ox.NamedNode) else None
+        writer.emit(case, f"{subject} {quad.predicate} {quad.object} .\n")
 
 
 def _split_ntriples(path: Path, writer: _ChunkWriter) -> None:
@@ -467,31 +464,44 @@ def _run_chunks(chunks: Chunks, options: Options, jobs: int,
 
 
 def _results(chunks: Chunks, options: Options, jobs: int) -> Iterator[tuple[int, ChunkResult]]:
-    """Each chunk's result, computed `jobs` at a time, at most 2 × jobs chunks in flight."""
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    """Each chunk's result, in order, computed by at most `jobs` workers (never more workers
+    than chunks), with at most 2 × jobs chunks in flight.
+
+    Leaving early (an error, Ctrl-C, SIGTERM turned into `netorg.errors.Terminated`) terminates
+    the workers: none runs on, and the caller's `finally` removes the chunks' folder."""
+    from collections import deque
 
     work = list(zip(chunks.files, chunks.sizes, strict=True))
-    if jobs <= 1 or len(work) <= 1:
+    workers = min(jobs, len(work))
+    if workers <= 1:
         for file, size in work:
             yield size, run_chunk(file, chunks.shared, options)
         return
     _warm_up(options)  # forked workers inherit the parsed ontology, shapes and rules
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        pending: dict[Any, int] = {}
+    with _context().Pool(processes=workers, initializer=_worker_signals) as pool:  # exit: kill
         queue = iter(work)
-        for file, size in queue:
-            pending[pool.submit(run_chunk, file, chunks.shared, options)] = size
-            if len(pending) >= 2 * jobs:
-                break
+        pending: deque[tuple[int, Any]] = deque()
+
+        def submit() -> None:
+            following = next(queue, None)
+            if following is not None:
+                file, size = following
+                pending.append((size, pool.apply_async(run_chunk, (file, chunks.shared, options))))
+
+        for _ in range(2 * workers):
+            submit()
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                size = pending.pop(future)
-                yield size, future.result()
-                following = next(queue, None)
-                if following is not None:
-                    file, more = following
-                    pending[pool.submit(run_chunk, file, chunks.shared, options)] = more
+            size, answer = pending.popleft()
+            yield size, answer.get()
+            submit()
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the parent, which ends them (no traceback from them)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _context() -> Any:

@@ -4,7 +4,8 @@ pySHACL evaluates each constraint focus node by focus node; here each constraint
 over the whole store (data and ontology together), so validation costs a few joins instead of
 millions of small queries. The compiler is generic: it knows SHACL, not netorg's shapes.
 
-Supported: targets (sh:targetClass, sh:targetSubjectsOf, sh:targetObjectsOf, sh:targetNode);
+Supported: targets (sh:targetClass, sh:targetSubjectsOf, sh:targetObjectsOf, sh:targetNode, and
+sh:target of a sh:SPARQLTarget whose sh:select binds ?this and uses no prefixes);
 paths that are an IRI or sh:inversePath of an IRI; sh:minCount, sh:maxCount, sh:datatype,
 sh:class, sh:in, sh:pattern (with sh:flags), sh:nodeKind, sh:min/maxInclusive,
 sh:min/maxExclusive, sh:or of shapes made of those value constraints; sh:sparql SELECT constraints
@@ -28,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SH = Namespace("http://www.w3.org/ns/shacl#")
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
 # value constraints: component local name -> SPARQL condition that a conforming ?value meets
 VALUE_PARAMETERS = {
     SH.datatype: "DatatypeConstraintComponent",
@@ -125,6 +126,11 @@ def target_pattern(shapes: Graph, shape: Node) -> str:
     nodes = [n.n3() for n in shapes.objects(shape, SH.targetNode)]
     if nodes:
         branches.append(f"VALUES ?this {{ {' '.join(nodes)} }}")
+    for target in shapes.objects(shape, SH.target):
+        select = shapes.value(target, SH.select)
+        if (target, RDF.type, SH.SPARQLTarget) not in shapes or select is None:
+            raise UnsupportedShape(f"{shape}: only sh:SPARQLTarget targets with sh:select")
+        branches.append(f"{{ {select} }}")
     union = " UNION ".join("{ " + b + " }" for b in sorted(branches))
     return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
 

@@ -4,5 +4,5 @@ back to them (`write`), the controlled values read from the ontology (`codes`), 
 names on the command line turned into one graph of case studies, RDF or spreadsheet (`inputs`),
 and where each case and its parts were read, beside the graph (`origins`).
 
-May import: `netorg.rdf` and the shared top-level modules.
+May import: `netorg.rdf`, `netorg.safe` and the shared top-level modules.
 """

@@ -106,15 +106,30 @@ def refuse_overwrite(out: str | Path, paths: Sequence[str | Path], rdf: bool = T
             raise UnusableInput(f"{out}: the output would overwrite the input {raw}")
 
 
-def read_text(path: str | Path) -> str:
-    """A UTF-8 text file's (or pipe's) contents; a folder, a missing file or bad bytes are
-    `UnusableInput`."""
+TEXT_LIMIT = 16 << 20  # bytes of a query file (or of standard input): /dev/zero never ends
+
+
+def read_text(path: str | Path, limit: int = TEXT_LIMIT) -> str:
+    """A UTF-8 text file's (or pipe's) contents; a folder, a missing file, bad bytes or more than
+    `limit` bytes are `UnusableInput`."""
     path = Path(path)
     if path.is_dir():
         raise UnusableInput(f"{path}: is a folder, not a file")
     if not path.exists():
         raise UnusableInput(f"{path}: no such file")
-    return decode(path.read_bytes(), path)
+    try:
+        with path.open("rb") as handle:
+            return decode(read_at_most(handle, limit, path), path)
+    except OSError as exc:
+        raise UnusableInput(f"{path}: cannot read ({(exc.strerror or str(exc)).lower()})") from None
+
+
+def read_at_most(handle: object, limit: int, where: str | Path) -> bytes:
+    """At most `limit` bytes from a binary stream; more is `UnusableInput`."""
+    data = handle.read(limit + 1)  # type: ignore[attr-defined]
+    if len(data) > limit:
+        raise UnusableInput(f"{where}: more than {limit:,} bytes; not a query file")
+    return data
 
 
 def decode(data: bytes, where: str | Path) -> str:

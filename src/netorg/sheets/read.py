@@ -26,6 +26,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from netorg import CASE_NS, NS
 from netorg.errors import FINDINGS, NetorgError, UnusableInput
+from netorg.safe.text import from_csv_cell
 from netorg.sheets.codes import boolean, is_unknown, vocabulary
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,6 +38,8 @@ GEO = rdflib.Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 SOURCE_SEPARATOR = " | "
 YEARS = (1000, 2100)
+WORKBOOK_LIMIT = 256 << 20  # bytes a workbook may inflate to (its XML parts, unzipped)
+FIELD_LIMIT = 1 << 20  # characters in one CSV cell (Python's csv module stops at 131,072)
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
 
 
@@ -202,7 +205,7 @@ def read_tables(source: Path, lazy: bool = False) -> tuple[dict[str, Table], lis
         try:
             if lazy:
                 _check_encoding(Path(label))
-            _fill(table, records, SHEETS[sheet], errors, lazy)
+            _fill(table, records, SHEETS[sheet], errors, lazy, ragged=source.is_dir())
         except UnicodeDecodeError as exc:
             errors.append(RowError(label, *_decode_position(exc)))
             table.usable = False
@@ -214,7 +217,9 @@ Records = Iterator[tuple[int, list[str]]]
 
 
 def _fill(table: Table, records: Records, columns: tuple[Column, ...], errors: list,
-          lazy: bool = False) -> None:
+          lazy: bool = False, ragged: bool = False) -> None:
+    """Read the header, then the rows; with `ragged`, a row shorter than the header (a CSV line
+    that lost cells) is an error at the first missing column, not a row padded with blanks."""
     header_row = next(records, None)
     if header_row is None:
         table.usable = False
@@ -231,15 +236,24 @@ def _fill(table: Table, records: Records, columns: tuple[Column, ...], errors: l
         if column.in_header and column.name not in seen:
             errors.append(RowError(table.label, 1, column.name, "missing required column"))
             table.usable = False
-    rows = _rows(table.header, records)
+    rows = _rows(table.header, records, (table.label, errors) if ragged else None)
     table.rows = rows if lazy else list(rows)
 
 
-def _rows(header: list[str], records: Records) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(header: list[str], records: Records, ragged: tuple[str, list] | None = None
+          ) -> Iterator[tuple[int, dict[str, str]]]:
     for number, cells in records:
         values = {name: _clean(cell) for name, cell in zip(header, cells, strict=False) if name}
-        if any(values.values()):
-            yield number, values
+        if not any(values.values()):
+            continue
+        if ragged is not None and len(cells) < len(header):
+            label, errors = ragged
+            missing = header[len(cells)] or f"#{len(cells) + 1}"
+            errors.append(RowError(label, number, missing, (
+                f"the row has {len(cells)} of the {len(header)} cells of the header (a "
+                "separator or a quote lost?); the row is not read")))
+            continue
+        yield number, values
 
 
 def _clean(cell: str) -> str:
@@ -263,7 +277,7 @@ def _csv_stream(path: Path) -> Records:
         first_line = handle.readline()
         handle.seek(0)
         delimiter = ";" if "," not in first_line and ";" in first_line else ","
-        yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)
+        yield from _csv_rows(csv.reader(handle, delimiter=delimiter), path)
 
 
 def _check_encoding(path: Path, block: int = 1 << 22) -> None:
@@ -287,7 +301,23 @@ def _csv_records(path: Path) -> Records:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if "," not in first_line and ";" in first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    yield from enumerate(reader, start=1)
+    yield from _csv_rows(reader, path)
+
+
+def _csv_rows(reader: Iterator[list[str]], path: Path) -> Records:
+    """Numbered records, each cell as `netorg.safe.text.csv_cell` wrote it back to its value; a
+    field too long for the CSV reader is one located error."""
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+    number = 1
+    try:
+        for cells in reader:
+            yield number, [from_csv_cell(cell) for cell in cells]
+            number += 1
+    except csv.Error as exc:
+        raise UnusableInput(
+            f"{path}:{number}: unreadable CSV ({exc}; a cell holds at most "
+            f"{FIELD_LIMIT:,} characters)"
+        ) from None
 
 
 def _decode_position(exc: UnicodeDecodeError) -> tuple[int, None, str]:
@@ -302,23 +332,75 @@ def _decode_position(exc: UnicodeDecodeError) -> tuple[int, None, str]:
 def _workbook_sheets(path: Path) -> dict[str, tuple[str, Records]]:
     import openpyxl
 
+    _refuse_unsafe_workbook(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises zip, XML and key errors for unreadable files
         raise UnusableInput(f"{path}: cannot open the workbook ({exc})") from None
     names = {name.strip().lower(): name for name in book.sheetnames}
     if REQUIRED_SHEET not in names:
         raise UnusableInput(f"{path}: no sheet named '{REQUIRED_SHEET}' (not a netorg workbook)")
     return {
-        sheet: (f"{path}!{sheet}", _sheet_records(book[names[sheet]]))
+        sheet: (f"{path}!{sheet}",
+                _sheet_records(book[names[sheet]], formulas[names[sheet]], f"{path}!{sheet}"))
         for sheet in SHEETS
         if sheet in names
     }
 
 
-def _sheet_records(sheet: object) -> Records:
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):  # type: ignore[attr-defined]
-        yield number, [_cell_text(value) for value in values]
+def _refuse_unsafe_workbook(path: Path) -> None:
+    """Before openpyxl opens it: at most `WORKBOOK_LIMIT` bytes once inflated (a zip bomb would
+    fill the memory), and no DTD in any of its XML parts (entity bombs, external entities)."""
+    import zipfile
+
+    from netorg.safe.xmlguard import dtd_line
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            inflated = sum(part.file_size for part in parts)
+            if inflated > WORKBOOK_LIMIT:
+                raise UnusableInput(
+                    f"{path}: the workbook inflates to {inflated:,} bytes, more than the "
+                    f"{WORKBOOK_LIMIT:,} netorg reads; split it, or use a folder of CSV files"
+                )
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    with archive.open(part) as handle:
+                        line = dtd_line(handle)
+                    if line is not None:
+                        raise UnusableInput(
+                            f"{path}!{part.filename}:{line}: a DTD or an XML entity declaration "
+                            "is refused (it can expand without end or read other files)"
+                        )
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise UnusableInput(f"{path}: cannot open the workbook ({exc})") from None
+
+
+def _sheet_records(sheet: object, formulas: object, label: str) -> Records:
+    """The rows as text; a formula with no saved value (a workbook written by a program that
+    computes nothing) is refused at its cell rather than read as an empty one."""
+    try:
+        yield from _checked_rows(sheet, formulas, label)
+    except NetorgError:
+        raise
+    except Exception as exc:  # openpyxl reads a sheet's XML as it goes: zip, XML, value errors
+        raise UnusableInput(f"{label}: cannot read the sheet ({exc})") from None
+
+
+def _checked_rows(sheet: object, formulas: object, label: str) -> Records:
+    rows = zip(sheet.iter_rows(), formulas.iter_rows(), strict=False)  # type: ignore[attr-defined]
+    for number, (cells, written) in enumerate(rows, start=1):
+        for cell, source in zip(cells, written, strict=False):
+            if cell.value is None and isinstance(source.value, str) and (
+                source.value.startswith("=")
+            ):
+                raise UnusableInput(
+                    f"{label}!{source.coordinate}: a formula ({source.value[:40]}) with no saved "
+                    "value; open and save the workbook in a spreadsheet program, or type the value"
+                )
+        yield number, [_cell_text(cell.value) for cell in cells]
 
 
 def _cell_text(value: object) -> str:

@@ -1,7 +1,8 @@
 """Lay sheets of rows out as files: a styled .xlsx workbook or a folder of CSV files.
 
 Shared by the empty template and the export, which both hand it `{sheet: (header, rows)}`. Text
-cells are written as text, never formulas, and numbers (years, headcounts, coordinates) as numbers;
+cells are written as text, never formulas (in CSV files through `netorg.safe.text.SafeWriter`), and
+numbers (years, headcounts, coordinates) as numbers;
 the columns of identifiers, codes and free text are formatted as text (`@`) down to the last row a
 user may fill, so that a NACE code typed 30.30 stays 30.30 and an identifier keeps its leading
 zeros. CSV files are all prepared before any is moved into place.
@@ -9,15 +10,15 @@ zeros. CSV files are all prepared before any is moved into place.
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netorg.atomic import cannot_write
+from netorg.atomic import cannot_write, out_of_space
 from netorg.errors import UnusableInput
+from netorg.safe.text import SafeWriter
 from netorg.sheets.codes import vocabulary
 from netorg.sheets.read import SHEETS, Column
 
@@ -162,11 +163,8 @@ def write_csv_folder(sheets: dict[str, Sheet], out: Path) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        for sheet, (header, rows) in sheets.items():
-            with (staging / f"{sheet}.csv").open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow(header)
-                writer.writerows(rows)
+        with out_of_space(out):
+            _write_sheets(sheets, staging)
         for sheet in sheets:
             if (out / f"{sheet}.csv").is_dir():
                 raise UnusableInput(f"{out / f'{sheet}.csv'}: is a folder, not a file")
@@ -176,3 +174,11 @@ def write_csv_folder(sheets: dict[str, Sheet], out: Path) -> None:
                 os.replace(staging / f"{sheet}.csv", out / f"{sheet}.csv")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_sheets(sheets: dict[str, Sheet], folder: Path) -> None:
+    for sheet, (header, rows) in sheets.items():
+        with (folder / f"{sheet}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = SafeWriter(handle, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)

@@ -2,5 +2,6 @@
 (`results`), the embedded Oxigraph store and its cache (`store`), SPARQL 1.1 endpoints
 (`endpoint`), and `KnowledgeBase`, the one object a notebook needs (`kb`).
 
-May import: `netorg.shacl`, `netorg.sheets`, `netorg.rdf` and the shared top-level modules.
+May import: `netorg.shacl`, `netorg.sheets`, `netorg.rdf`, `netorg.safe` and the shared top-level
+modules.
 """

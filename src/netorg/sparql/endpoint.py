@@ -2,12 +2,17 @@
 
 The knowledge base lives on a remote store in one named graph (`DEFAULT_GRAPH` unless told), which
 queries read as their default graph (`default-graph-uri`). `load` replaces that graph whole, by a
-Graph Store Protocol PUT where the store offers one, else by SPARQL Update (`DROP SILENT GRAPH`
-then `INSERT DATA` in chunks that never split the triples of one blank node), so loading twice
-never duplicates anything.
+Graph Store Protocol PUT where the store offers one, else by SPARQL Update: `INSERT DATA` in chunks
+(that never split the triples of one blank node) into a temporary named graph of its own, whose
+count is checked, then one `COPY` over the knowledge base's graph, checked by its count too. A
+failure on the way drops the temporary graph and leaves the old graph as it was; two loads at once
+each copy a whole graph, and a copy that another one interleaved with is redone, so nothing is
+duplicated.
 
-Credentials come only from the environment, `NETORG_ENDPOINT_USER` and
-`NETORG_ENDPOINT_PASSWORD` (HTTP Basic), never from the command line where `ps` would show them.
+Credentials come from the environment, `NETORG_ENDPOINT_USER` and `NETORG_ENDPOINT_PASSWORD` (HTTP
+Basic), or from the endpoint URL's `user:password@` part; they are sent only in the `Authorization`
+header, through the one session of `netorg.sparql.http` (no redirect to another host), and no
+message shows them.
 Connection failures and HTTP 5xx answers are retried with exponential back-off, a bounded number
 of times; a time-out is not retried (a slow store only gets slower). Every failure ends in one
 `EndpointError` line naming the URL and, when there is one, the HTTP status.
@@ -15,26 +20,30 @@ of times; a time-out is not retried (a slow store only gets slower). Every failu
 
 from __future__ import annotations
 
-import base64
+import contextlib
 import json
 import os
+import random
 import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from netorg.errors import EndpointError
+from netorg.sparql import http
 from netorg.sparql.results import Result, from_json
 
 DEFAULT_GRAPH = "https://w3id.org/netorg/kb"
 USER_ENV = "NETORG_ENDPOINT_USER"
 PASSWORD_ENV = "NETORG_ENDPOINT_PASSWORD"
 CHUNK_TRIPLES = 5000
+SWAP_ATTEMPTS = 8
 T = TypeVar("T")
 
 
@@ -61,11 +70,16 @@ class Endpoint:
     timeout: float = 60.0
     retries: int = 3
     backoff: float = 0.5
+    login: tuple[str, str] | None = field(default=None, repr=False)  # from the URL, if any
 
     def __post_init__(self) -> None:
-        for url in (self.url, self.update_url, self.store_url):
+        for name in ("url", "update_url", "store_url"):
+            url = getattr(self, name)
             if url is not None:
                 _check_url(url)
+                bare, login = http.split_credentials(url)
+                setattr(self, name, bare)
+                self.login = self.login or login
         if self.graph is not None:
             _check_graph(self.graph)
         if not 0 < self.timeout < float("inf"):  # also refuses NaN
@@ -77,11 +91,12 @@ class Endpoint:
 
     # -- queries ----------------------------------------------------------------------------------
 
-    def select(self, text: str) -> Result:
-        """The answer to a SELECT or ASK query, read from the knowledge base's graph."""
+    def select(self, text: str, graph: bool = True) -> Result:
+        """The answer to a SELECT or ASK query, read from the knowledge base's graph (`graph`)
+        or from the whole store."""
         from SPARQLWrapper import JSON
 
-        client = self._client(self.url)
+        client = self._client(self.url, graph=graph)
         with warnings.catch_warnings():  # it warns when it cannot tell the query's type
             warnings.simplefilter("ignore", RuntimeWarning)
             client.setQuery(text)
@@ -89,8 +104,8 @@ class Endpoint:
         client.setMethod("POST")
         if client.queryType not in ("SELECT", "ASK"):
             raise EndpointError(f"{self.url}: only SELECT and ASK queries give a table")
-        answer = self._with_retries(self.url, lambda: client.queryAndConvert())
-        return from_json(answer)
+        body = self._with_retries(self.url, lambda: client.query().response.read())
+        return _results(self.url, body)
 
     def construct(self, text: str) -> bytes:
         """The triples a CONSTRUCT or DESCRIBE query builds, as N-Triples."""
@@ -127,7 +142,8 @@ class Endpoint:
         client.timeout = self.timeout  # setTimeout() would round to whole seconds
         if graph and self.graph:
             client.addDefaultGraph(self.graph)
-        user, password = credentials()
+        http.install_in_sparqlwrapper()
+        user, password = credentials(self.login)
         if user is not None:
             client.setCredentials(user, password or "")
         return client
@@ -145,22 +161,40 @@ class Endpoint:
         raise AssertionError("unreachable")  # pragma: no cover
 
 
-def credentials() -> tuple[str | None, str | None]:
-    """The HTTP Basic credentials from the environment (both unset: anonymous)."""
-    return os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+def credentials(login: tuple[str, str] | None = None) -> tuple[str | None, str | None]:
+    """The HTTP Basic credentials: the environment's, else the URL's (none: anonymous)."""
+    if os.environ.get(USER_ENV) is not None or login is None:
+        return os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    return login
+
+
+def _results(url: str, body: bytes) -> Result:
+    """SPARQL JSON results, or one line naming the URL: HTML, garbage, `{}`, a binding without
+    a type are not answers."""
+    try:
+        return from_json(json.loads(body.decode("utf-8")))
+    except UnicodeDecodeError:
+        raise EndpointError(f"{url}: the answer is not SPARQL JSON results (not UTF-8)") from None
+    except json.JSONDecodeError:
+        start = body.lstrip()[:1]
+        what = "an HTML page" if start == b"<" else "not JSON"
+        raise EndpointError(f"{url}: the answer is not SPARQL JSON results ({what})") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise EndpointError(f"{url}: the answer is not SPARQL JSON results ({exc})") from None
 
 
 def _check_url(url: str) -> None:
     """An http(s) URL with a host, and nothing (spaces, control characters) urllib would refuse."""
+    shown = http.shown(url) if "@" in url else url
     try:
         parts = urllib.parse.urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError when out of range
     except ValueError as exc:
-        raise EndpointError(f"{url}: not a valid URL ({exc})") from None
+        raise EndpointError(f"{shown}: not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointError(f"{url}: not an http(s) URL")
+        raise EndpointError(f"{shown}: not an http(s) URL")
     if any(c.isspace() or ord(c) < 32 or c in "<>\"" for c in url):
-        raise EndpointError(f"{url}: not a valid URL (spaces or control characters)")
+        raise EndpointError(f"{shown}: not a valid URL (spaces or control characters)")
 
 
 def _check_graph(graph: str) -> None:
@@ -254,10 +288,48 @@ def load(endpoint: Endpoint, ntriples: bytes, method: str = "auto") -> str:
                 raise
     elif method == "gsp":
         raise EndpointError(f"{endpoint.url}: no Graph Store Protocol URL (--store-url)")
-    endpoint.update(f"DROP SILENT GRAPH <{endpoint.graph}>")
-    for chunk in _chunks(ntriples.decode("utf-8")):
-        endpoint.update(f"INSERT DATA {{ GRAPH <{endpoint.graph}> {{\n{chunk}\n}} }}")
+    _load_by_update(endpoint, ntriples)
     return "update"
+
+
+def _load_by_update(endpoint: Endpoint, ntriples: bytes) -> None:
+    """Fill a temporary graph of this load's own, check its count, then copy it over the graph.
+
+    A store may run two copies at once without isolation (Oxigraph does: both drop, both add, and
+    blank nodes come twice), so the graph's count is checked after the copy, and the copy redone
+    after a random pause until it holds; the temporary graph is dropped whatever happens.
+    """
+    temporary = f"urn:netorg:load:{uuid.uuid4()}"
+    lines = {line for line in ntriples.decode("utf-8").splitlines() if line.strip()}
+    try:
+        for chunk in _chunks("\n".join(sorted(lines))):
+            endpoint.update(f"INSERT DATA {{ GRAPH <{temporary}> {{\n{chunk}\n}} }}")
+        held = _graph_count(endpoint, temporary)
+        if held != len(lines):
+            raise EndpointError(
+                f"{endpoint.update_url}: the store holds {held} of the {len(lines)} triples sent; "
+                f"<{endpoint.graph}> is left as it was"
+            )
+        for attempt in range(SWAP_ATTEMPTS):
+            endpoint.update(f"COPY SILENT GRAPH <{temporary}> TO GRAPH <{endpoint.graph}>")
+            if _graph_count(endpoint, str(endpoint.graph)) == len(lines):
+                return
+            time.sleep(random.uniform(0.05, 0.5) * (attempt + 1))  # another load copies too
+        raise EndpointError(
+            f"{endpoint.update_url}: <{endpoint.graph}> kept changing while it was replaced "
+            "(another load at the same time?); load again"
+        )
+    finally:
+        # the store may be gone: the graph it held is as it was, the temporary one unused
+        with contextlib.suppress(EndpointError):
+            endpoint.update(f"DROP SILENT GRAPH <{temporary}>")
+
+
+def _graph_count(endpoint: Endpoint, graph: str) -> int:
+    answer = endpoint.select(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", graph=False
+    )
+    return int(answer.rows[0][0] or 0)
 
 
 def _put(endpoint: Endpoint, ntriples: bytes) -> None:
@@ -267,13 +339,12 @@ def _put(endpoint: Endpoint, ntriples: bytes) -> None:
     request = urllib.request.Request(
         url, data=ntriples, method="PUT", headers={"Content-Type": "application/n-triples"}
     )
-    user, password = credentials()
+    user, password = credentials(endpoint.login)
     if user is not None:
-        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
+        request.add_header("Authorization", http.basic(user, password or ""))
 
     def send() -> None:
-        with urllib.request.urlopen(request, timeout=endpoint.timeout) as response:
+        with http.urlopen(request, timeout=endpoint.timeout) as response:
             response.read()
 
     endpoint._with_retries(endpoint.store_url, send)

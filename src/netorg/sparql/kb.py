@@ -7,6 +7,11 @@
 
 On the embedded store the knowledge base is the default graph; on an endpoint it is the named
 graph `graph` (by default the one `netorg load` fills), queried as the default graph.
+
+`timeout` limits an endpoint's answer (60 s when not given) and, when given, a query on the
+embedded store too (`netorg.sparql.deadline`). An ad hoc query (`run_sparql`) may not call
+`SERVICE` on the embedded store, which would send a request to wherever the query says, unless
+`federation` is true.
 """
 
 from __future__ import annotations
@@ -28,6 +33,28 @@ _UPDATE = re.compile(
     re.IGNORECASE,
 )
 
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _calls_service(text: str) -> bool:
+    """Whether a query holds a SERVICE pattern (rdflib's parser tells a keyword from a string;
+    a query it cannot read that holds the word is taken to call one)."""
+    if not _SERVICE.search(text):
+        return False
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parsed = parseQuery(text)
+    except Exception:  # oxigraph reads more than rdflib: be safe
+        return True
+    return "ServiceGraphPattern" in repr(parsed)
+
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
     import pyoxigraph
@@ -44,22 +71,30 @@ class KnowledgeBase:
         endpoint: str | Endpoint | None = None,
         graph: str | None = None,
         *,
-        timeout: float = 60.0,
+        timeout: float | None = None,
         cache: bool = True,
+        federation: bool = False,
     ) -> None:
         if paths is not None and endpoint is not None:
             raise UnusableInput("give case files or an endpoint, not both (`netorg load` first)")
         self.paths = None if paths is None else [Path(p) for p in paths]
         self.cache = cache
+        self.timeout = timeout
+        self.federation = federation
         self._store: pyoxigraph.Store | None = None
         self.endpoint: Endpoint | None = None
         if endpoint is not None:
             from netorg.sparql.endpoint import DEFAULT_GRAPH, Endpoint
 
+            seconds = 60.0 if timeout is None else timeout
             self.endpoint = (
                 endpoint if isinstance(endpoint, Endpoint)
-                else Endpoint(endpoint, graph=graph or DEFAULT_GRAPH, timeout=timeout)
+                else Endpoint(endpoint, graph=graph or DEFAULT_GRAPH, timeout=seconds)
             )
+        else:
+            from netorg.sparql.deadline import check_seconds
+
+            check_seconds(timeout)
 
     # -- the store --------------------------------------------------------------------------------
 
@@ -86,11 +121,22 @@ class KnowledgeBase:
         """The answer to any SELECT or ASK query; `source` names it in errors (file:line:col)."""
         if self.endpoint is not None:
             return self.endpoint.select(text)
+        if not self.federation and _calls_service(text):
+            raise UnusableInput(
+                f"{source}: SERVICE sends a request to another endpoint; refused on the embedded "
+                "store unless you ask for it (--federation)"
+            )
         return self._local(text, source, located=True)
 
     def _local(self, text: str, where: object, located: bool = False) -> Result:
+        from netorg.sparql.deadline import within
+
+        store = self.store  # built (or read from the cache) here, not in the worker
+        return within(self.timeout, lambda: self._answer(store, text, where, located), where)
+
+    def _answer(self, store: pyoxigraph.Store, text: str, where: object, located: bool) -> Result:
         try:
-            answer = self.store.query(text)
+            answer = store.query(text)
         except SyntaxError as exc:
             if _UPDATE.match(text):
                 raise UnusableInput(
@@ -101,9 +147,14 @@ class KnowledgeBase:
                 located_at = f"{where}:{at[1]}:{at[2]}"
                 raise UnusableInput(f"{located_at}: SPARQL syntax error: {at[3]}") from None
             raise UnusableInput(f"{where}: SPARQL syntax error: {exc}") from None
+        except OSError as exc:  # a SERVICE that failed (with federation allowed)
+            raise UnusableInput(f"{where}: {_first_line(exc)}") from None
         if not hasattr(answer, "variables") and type(answer).__name__ != "QueryBoolean":
             raise UnusableInput(f"{where}: only SELECT and ASK queries give a table")
-        return from_oxigraph(answer)
+        try:
+            return from_oxigraph(answer)
+        except OSError as exc:
+            raise UnusableInput(f"{where}: {_first_line(exc)}") from None
 
     def query(self, name: str, **params: Any) -> pandas.DataFrame:
         """Catalogue query `name` as a DataFrame (columns = variables; str, int, float values)."""

@@ -6,7 +6,6 @@ rows of `str`, `int`, `float`, `bool` or `None`, so that answers can be compared
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -130,8 +129,10 @@ def _anonymous(row: tuple[Value, ...]) -> tuple[Value, ...]:
 
 
 def to_csv(result: Result) -> str:
+    from netorg.safe.text import SafeWriter
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeWriter(out, lineterminator="\n")
     writer.writerow(result.columns)
     writer.writerows(["" if v is None else v for v in row] for row in result.rows)
     return out.getvalue()
@@ -167,11 +168,13 @@ def to_table(result: Result, title: str | None = None, width: int | None = None)
     from rich.console import Console
     from rich.table import Table
 
+    from netorg.safe.text import visible
+
     table = Table(title=title, box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
     for name in result.columns:
-        table.add_column(name, overflow="fold")
+        table.add_column(visible(name), overflow="fold")
     for row in result.rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*("" if v is None else visible(str(v)) for v in row))
     console = Console(width=width or 120, record=True, file=io.StringIO(), color_system=None)
     console.print(table)
     summary = f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"

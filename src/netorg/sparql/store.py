@@ -3,8 +3,12 @@
 Building it means parsing the ontology, reading the case files (spreadsheets included) and running
 the classification: seconds. The result is cached as one N-Triples file, bulk-loaded in tens of
 milliseconds, under `$NETORG_CACHE_DIR` (or the user cache folder). Its name is a hash of the
-package version and of the bytes of every source: the ontology, the shapes, the case files and the
+package version and of the bytes of every source: the ontology, the shapes, the case files the
+loaders read (hidden ones too: exactly the files `netorg.sheets.inputs.sources` names) and the
 package's own code; any change gives a new name, so a stale cache is never read.
+
+The cache's first line says how many triples and bytes follow; a file that does not hold them (cut
+short by a full disk or a killed process, or damaged) is not read but rebuilt.
 """
 
 from __future__ import annotations
@@ -48,8 +52,20 @@ def source_files(data: Sequence[str | Path]) -> list[Path]:
     """Every file whose bytes the knowledge base depends on."""
     package = Path(__file__).resolve().parents[1]  # the whole netorg package
     files = [*ontology_files(), *_files_under(shapes_dir()), *sorted(package.rglob("*.py"))]
-    for raw in data:
-        files += _files_under(Path(raw))
+    return files + (_data_files(data) if data else [])
+
+
+def _data_files(data: Sequence[str | Path]) -> list[Path]:
+    """The files the case loaders read: RDF files, workbooks, the template's CSV files."""
+    from netorg.sheets.read import SHEETS
+
+    files: list[Path] = []
+    for kind, source in inputs.sources(data):
+        if kind == "rdf" or source.is_file():
+            files.append(source)
+        else:
+            sheets = (source / f"{sheet}.csv" for sheet in SHEETS)
+            files += [path for path in sheets if path.is_file()]
     return files
 
 
@@ -64,10 +80,10 @@ def _files_under(path: Path) -> list[Path]:
 def cache_key(data: Sequence[str | Path]) -> str:
     digest = hashlib.sha256(f"netorg {__version__}\n".encode())
     for path in source_files(data):
-        digest.update(f"{path.name}\n".encode())
+        digest.update(f"{os.fsencode(path.name)!r}\n".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     for raw in data:  # the same files named differently are still the same sources
-        digest.update(f"data {Path(raw).resolve()}\n".encode())
+        digest.update(b"data " + os.fsencode(Path(raw).resolve()) + b"\n")
     return digest.hexdigest()[:32]
 
 
@@ -75,7 +91,6 @@ def open_store(
     data: Sequence[str | Path] | None = None, *, cache: bool = True
 ) -> pyoxigraph.Store:
     """An in-memory store holding the whole knowledge base; `data` replaces the bundled corpus."""
-    import pyoxigraph as ox
 
     data = default_data() if data is None else list(data)
     for raw in data:
@@ -84,17 +99,43 @@ def open_store(
     if not cache:
         return build(data)
     cached = cache_root() / f"kb-{cache_key(data)}.nt"
-    if cached.is_file():
-        store = ox.Store()
-        store.bulk_load(path=str(cached), format=ox.RdfFormat.N_TRIPLES)
-        os.utime(cached)
+    store = _read_cache(cached)
+    if store is not None:
         return store
     store = build(data)
     try:  # the cache only saves time: a folder where it cannot be written costs no answer
-        write_bytes(cached, dump(store))
+        body = dump(store)
+        write_bytes(cached, _header(len(store), len(body)) + body)
         _prune(cached.parent)
     except (OSError, UnusableInput):
         pass
+    return store
+
+
+def _header(triples: int, size: int) -> bytes:
+    return f"# netorg cache: {triples} triples in the {size} bytes below\n".encode()
+
+
+def _read_cache(cached: Path) -> pyoxigraph.Store | None:
+    """The cached store, or None when there is none or it is not whole (it is then rebuilt)."""
+    import re
+
+    import pyoxigraph as ox
+
+    try:
+        with cached.open("rb") as handle:
+            header = handle.readline()
+            promise = re.fullmatch(rb"# netorg cache: (\d+) triples in the (\d+) bytes below\n",
+                                   header)
+            if promise is None or cached.stat().st_size != len(header) + int(promise[2]):
+                return None
+            store = ox.Store()
+            store.bulk_load(input=handle, format=ox.RdfFormat.N_TRIPLES)
+    except (OSError, SyntaxError, ValueError):
+        return None
+    if len(store) != int(promise[1]):
+        return None
+    os.utime(cached)
     return store
 
 
