@@ -100,6 +100,7 @@ def write_pages(data, docs: Path, lang: str) -> int:
     from netorg.atomic import write_text
     from netorg.site.cases import case_pages
     from netorg.site.corpus import corpus_pages
+    from netorg.site.diagnosis import diagnosis_pages
     from netorg.site.performance import performance_pages
     from netorg.site.queries import query_pages
     from netorg.site.reference import reference_pages, write_downloads
@@ -109,7 +110,7 @@ def write_pages(data, docs: Path, lang: str) -> int:
         shutil.rmtree(docs / name, ignore_errors=True)
     count = 0
     for generator in (term_pages, reference_pages, case_pages, query_pages,
-                      performance_pages, corpus_pages):
+                      performance_pages, corpus_pages, diagnosis_pages):
         for path, text in generator(data, lang):
             write_text(docs / path, boosted(path, text))
             count += 1
