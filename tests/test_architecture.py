@@ -149,7 +149,9 @@ def test_an_injected_cycle_is_caught(tmp_path: Path) -> None:
     codes = copy / "sheets" / "codes.py"
     codes.write_text(codes.read_text() + "\nfrom netorg.shacl.classify import classify  # noqa\n")
     found = problems(copy)
-    assert found == ["cycle: shacl -> sheets -> shacl"], found
+    # one loop, named from whichever of its rooms the walk reaches first
+    assert len(found) == 1 and found[0].startswith("cycle: "), found
+    assert set(found[0].removeprefix("cycle: ").split(" -> ")) == {"shacl", "sheets"}, found
 
 
 def test_a_relative_import_is_read_like_an_absolute_one(tmp_path: Path) -> None:

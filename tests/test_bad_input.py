@@ -156,6 +156,9 @@ CASES: list[tuple[str, list[str], int, list[str]]] = [
     ("docs-serve-port", ["docs", "serve", "--no-build", "--port", "99999"], 2, ["port 99999"]),
     ("docs-serve-nothing-built", ["docs", "serve", "--no-build", "--out", "{d}/emptydir"], 2,
      ["emptydir: no built site here"]),
+    # diagnose (more in test_diagnose_bad_input.py)
+    ("diagnose-empty-register", ["diagnose", "{d}/empty.ttl", "{d}/blank.ttl"], 2,
+     ["expected exactly one table of units"]),
 ]
 
 

@@ -11,7 +11,7 @@ from netorg.cli import main
 from netorg.errors import UnusableInput
 from netorg.ontology.check import check_graph, load_checks, run_checks
 from netorg.rdf.read import read_graph
-from netorg.resources import ontology_file
+from netorg.resources import ontology_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = FIXTURES / "check" / "base.ttl"
@@ -153,7 +153,7 @@ def test_owl_api_profile_check_names_the_undeclared_class(checks):
 
 def test_counts_describe_the_bundled_ontology(bundled_report):
     counts = bundled_report.counts
-    graph = read_graph([ontology_file()])
+    graph = read_graph(ontology_files())
     assert counts["axioms"] == len(graph)
     assert counts["classes"] >= 4 and counts["object_properties"] >= 2  # the typology at least
     assert set(counts) == {

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_",
     "export": "export",
     "template": "template",
+    "diagnose": "diagnose",
     "query": "query",
     "sparql": "sparql",
     "load": "load",

@@ -1,8 +1,8 @@
 """One thin module per `netorg` sub-command: it parses its arguments, calls the library and
 prints; each imports heavy libraries only when it runs, so that `netorg --help` stays fast.
 
-May import: `netorg.site`, `netorg.sparql`, `netorg.ontology`, `netorg.shacl`, `netorg.sheets`,
-`netorg.rdf`, `netorg.safe` and the shared top-level modules.
+May import: `netorg.diagnose`, `netorg.site`, `netorg.sparql`, `netorg.ontology`,
+`netorg.shacl`, `netorg.sheets`, `netorg.rdf`, `netorg.safe` and the shared top-level modules.
 """
 
 import argparse

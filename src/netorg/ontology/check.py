@@ -126,10 +126,10 @@ def run_checks(
     """Parse the ontology (default: the bundled one), run every check, then if asked the OWL 2 DL
     profile check of the OWL API (`profile`) and HermiT (`reasoner`)."""
     from netorg.rdf.read import read_graph
-    from netorg.resources import ontology_file
+    from netorg.resources import ontology_files
 
     started = time.perf_counter()
-    graph = read_graph(list(paths) if paths else [ontology_file()])
+    graph = read_graph(list(paths) if paths else ontology_files())
     parsed = time.perf_counter() - started
     report = check_graph(graph, checks)
     report.timings["parse"] = round(parsed, 3)

@@ -293,9 +293,9 @@ def _ontology_bytes(which: str) -> bytes:
     import pyoxigraph as ox
 
     from netorg.rdf.read import load_store
-    from netorg.resources import ontology_file, ontology_files
+    from netorg.resources import ontology_files
 
-    files = {"validate": [ontology_file()], "classify": ontology_files(),
+    files = {"validate": ontology_files(), "classify": ontology_files(),
              "modules": ontology_files()[1:]}[which]
     store = ox.Store()
     load_store(files, store)

@@ -157,10 +157,10 @@ def data_store(data: rdflib.Graph) -> pyoxigraph.Store:
     import pyoxigraph as ox
 
     from netorg.rdf.read import load_store
-    from netorg.resources import ontology_file
+    from netorg.resources import ontology_files
 
     store = ox.Store()
-    load_store([ontology_file()], store)
+    load_store(ontology_files(), store)
     store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in data)
     return store
 
@@ -185,9 +185,9 @@ def load_shapes(path: str | Path | None = None) -> rdflib.Graph:
 @cache
 def _ontology_graph() -> rdflib.Graph:
     from netorg.rdf.read import read_graph
-    from netorg.resources import ontology_file
+    from netorg.resources import ontology_files
 
-    return read_graph([ontology_file()])
+    return read_graph(ontology_files())
 
 
 _COMPILED: dict[int, tuple[Any, list]] = {}  # id -> (the shapes graph itself, its queries)

@@ -17,7 +17,7 @@ import pyoxigraph
 import rdflib
 
 from netorg import NS
-from netorg.resources import ontology_file
+from netorg.resources import ontology_files
 
 PREFIXES = f"""PREFIX netorg: <{NS}>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -35,6 +35,7 @@ PATTERNS: dict[str, str] = {
     "relation_type": "?term a netorg:RelationType .",
     "level": "?term a netorg:GovernmentLevel .",
     "initiative": "?term a netorg:Initiative .",
+    "case_status": "?term rdfs:subClassOf netorg:CaseStudy .",
     # what the classification derives (written by `netorg export` as extra columns)
     "typology": "?term owl:equivalentClass/owl:intersectionOf/rdf:rest*/rdf:first/owl:onProperty"
     "/rdfs:subPropertyOf netorg:typologyDimension .",
@@ -108,9 +109,11 @@ def is_unknown(text: str) -> bool:
 
 @cache
 def ontology() -> pyoxigraph.Store:
-    """The ontology in an in-memory Oxigraph store (parsed once; far faster than rdflib)."""
+    """The ontology and its parts in an in-memory Oxigraph store (parsed once; far faster than
+    rdflib)."""
     store = pyoxigraph.Store()
-    store.bulk_load(path=str(ontology_file()), format=pyoxigraph.RdfFormat.TURTLE)
+    for path in ontology_files():
+        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     return store
 
 

@@ -90,6 +90,16 @@ SHEETS: dict[str, tuple[Column, ...]] = {
              fr="Longitude en degrés décimaux (WGS84), de -180 à 180."),
         _col("source", "sources", DCTERMS.source, **SOURCE_HELP),
         _col("checked", "date", NETORG.factsCheckedOn, in_header=False),
+        _col("status", "term", RDF.type, vocabulary="case_status", in_header=False,
+             en="candidate when a territorial diagnosis found the case and an audit must "
+             "confirm it; empty otherwise.",
+             fr="candidate quand un diagnostic territorial a repéré le cas et qu'un audit doit "
+             "le confirmer ; vide sinon."),
+        _col("facts", "text", NETORG.diagnosisFact, in_header=False,
+             en="Figures of the territorial diagnosis that found the case (code=value; …), "
+             "written by netorg diagnose.",
+             fr="Chiffres du diagnostic territorial qui a repéré le cas (code=valeur ; …), "
+             "écrits par netorg diagnose."),
     ),
     "members": (
         _col("case_id", "ref", required=True, en="The case (a case_id of the cases sheet).",

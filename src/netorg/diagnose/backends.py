@@ -1,0 +1,57 @@
+"""Where the expressions run: DuckDB in the process (default), a local Spark session, or any
+engine Ibis reaches through a URL (`trino://…`, `bigquery://…`, `duckdb:///file.db`, …)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netorg.errors import UnusableInput
+
+SPARK_MASTER = "local[2]"
+
+
+class BackendError(UnusableInput):
+    """A backend that cannot be reached or is not installed: one line naming it, exit 2."""
+
+
+def connect(backend: str = "duckdb") -> Any:
+    """An Ibis connection for `duckdb`, `spark` or a backend URL."""
+    import ibis
+
+    try:
+        if backend == "duckdb":
+            return ibis.duckdb.connect()
+        if backend == "spark":
+            return ibis.pyspark.connect(spark_session())
+        if "://" not in backend:
+            raise BackendError(f"backend {backend!r}: expected duckdb, spark or a URL such as "
+                               "trino://host:8080/catalog")
+        return ibis.connect(backend)
+    except BackendError:
+        raise
+    except Exception as error:
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise BackendError(f"backend {_safe(backend)}: cannot connect ({first[:200]})") from None
+
+
+def spark_session() -> Any:
+    """A local Spark session without its web UI (the tests and a laptop need no port)."""
+    from pyspark.sql import SparkSession
+
+    return (SparkSession.builder.master(SPARK_MASTER).appName("netorg-diagnose")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "1")
+            .config("spark.default.parallelism", "2")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate())
+
+
+def _safe(url: str) -> str:
+    """The URL without a password, if it holds one."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url

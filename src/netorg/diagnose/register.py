@@ -1,0 +1,284 @@
+"""An establishment register (one row per establishment: identifier, territorial unit, activity
+code, jobs, founding year) and its table of territorial units (code, name, level, parent,
+population), CSV or Parquet, read through a column mapping so that INSEE's SIRENE stock file or
+ISTAT's ASIA need no rewriting.
+
+Every row is checked before anything is computed, by expressions run in DuckDB: unknown units,
+parents that are missing or circular, jobs that are negative or not whole numbers, duplicate
+identifiers, activity codes of the wrong form, empty activities. Each rejected row is one line
+(file, row, column, reason) and the command exits 1; a file that cannot be read at all, or that
+lacks a needed column, exits 2. The register is then summed by unit and activity into the cells
+the indicators start from.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+import pyarrow as pa
+
+from netorg.diagnose.model import Model
+from netorg.diagnose.sources import Facts
+from netorg.errors import UnusableInput
+from netorg.sheets.read import RejectedRows, RowError
+
+REGISTER_FIELDS = ("id", "unit", "activity", "jobs", "founded")
+UNIT_FIELDS = ("code", "name", "level", "parent", "population")
+REQUIRED = {"register": ("unit", "activity"), "units": ("code", "level", "parent")}
+# A NACE section letter, a NACE/NAF/ATECO division, group or class (25, 25.6, 25.62, 25.62A,
+# 25.62.00), or a coarser sector written as a lower-case word (industry, commerce)
+ACTIVITY_PATTERN = r"^([A-U]|[0-9]{2}(\.[0-9]{1,2}([A-Z]|\.[0-9]{1,2})?)?|[a-z][a-z_]*)$"
+ROOT = "_all"
+YEARS = (1000, 2100)
+LIMIT = 200  # rejected rows listed at most per check
+
+
+def facts(paths: list[Path], model: Model, mapping: dict[str, str], country: str | None) -> Facts:
+    register_path, units_path = _roles(paths, mapping)
+    register = _read(register_path, _columns(mapping, REGISTER_FIELDS), REQUIRED["register"])
+    units = _read(units_path, _columns(mapping, UNIT_FIELDS), REQUIRED["units"])
+    con = ibis.duckdb.connect()
+    r, u = ibis.memtable(register), ibis.memtable(units)
+    errors = [*_unit_errors(con, u, units_path, model, mapping),
+              *_register_errors(con, r, u, register_path, mapping)]
+    if errors:
+        raise RejectedRows(sorted(errors, key=lambda e: (e.file, e.row, e.column or "")))
+    table = _units_table(con.execute(u), country)
+    cells = con.to_pyarrow(_cells(r, model, country))
+    profile = con.to_pyarrow(_profile(ibis.memtable(cells), model))
+    return Facts(units=table, cells=cells, profile=profile, country=country,
+                 source=" | ".join(str(p) for p in (register_path, units_path)),
+                 citation=f"{register_path.name}, {units_path.name}")
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def _columns(mapping: dict[str, str], fields: tuple[str, ...]) -> dict[str, str]:
+    """field -> the column of the file that holds it (the field's own name by default)."""
+    return {field: mapping.get(field, field) for field in fields}
+
+
+def _header(path: Path) -> list[str]:
+    try:
+        if path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+
+            return list(pq.read_schema(path).names)
+        with path.open(encoding="utf-8", newline="") as handle:
+            return next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, pa.ArrowException) as error:
+        raise UnusableInput(f"{path}: cannot be read ({_first_line(error)})") from None
+
+
+def _roles(paths: list[Path], mapping: dict[str, str]) -> tuple[Path, Path]:
+    """Which file is the register and which the table of units (the one with level and parent)."""
+    if len(paths) != 2:
+        raise UnusableInput("a register needs two files: the establishments and the table of "
+                            f"territorial units (got {len(paths)})")
+    for path in paths:
+        if not path.is_file():
+            raise UnusableInput(f"{path}: no such file")
+    wanted = {mapping.get("level", "level"), mapping.get("parent", "parent")}
+    is_units = [wanted <= set(_header(path)) for path in paths]
+    if is_units.count(True) != 1:
+        raise UnusableInput(f"{paths[0]}, {paths[1]}: expected exactly one table of units with "
+                            f"columns {', '.join(sorted(wanted))} (map them with --map)")
+    return (paths[1], paths[0]) if is_units[0] else (paths[0], paths[1])
+
+
+def _read(path: Path, columns: dict[str, str], required: tuple[str, ...]) -> pa.Table:
+    """The mapped columns as text (Parquet numbers kept), renamed to their fields, with `_row`,
+    the row as the user sees it (the line in a CSV file, header on line 1)."""
+    header = _header(path)
+    for field in required:
+        if columns[field] not in header:
+            raise UnusableInput(f"{path}: no column {columns[field]!r} for {field} (map one with "
+                                f"--map {field}=COLUMN)")
+    present = {field: column for field, column in columns.items() if column in header}
+    try:
+        if path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(path, columns=list(dict.fromkeys(present.values())))
+            first = 1
+        else:
+            from pyarrow import csv as pacsv
+
+            options = pacsv.ConvertOptions(
+                include_columns=list(dict.fromkeys(present.values())),
+                column_types={c: pa.string() for c in present.values()},
+                strings_can_be_null=True)
+            table = pacsv.read_csv(path, convert_options=options)
+            first = 2
+    except (OSError, pa.ArrowException) as error:
+        raise UnusableInput(f"{path}: cannot be read ({_first_line(error)})") from None
+    arrays = {field: table[column] for field, column in present.items()}
+    arrays["_row"] = pa.array(range(first, first + table.num_rows), pa.int64())
+    return pa.table(arrays)
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+
+
+# -- checks ----------------------------------------------------------------------------------------
+
+
+def _found(con, expr: ir.Table, path: Path, column: str, reason: ir.StringValue) -> list[RowError]:
+    rows = con.execute(expr.select(row=expr._row, reason=reason).order_by("row").limit(LIMIT))
+    return [RowError(str(path), int(row), column, text)  # the rows to show, at most LIMIT
+            for row, text in zip(rows["row"], rows["reason"], strict=True)]
+
+
+def _text(value: ir.Value) -> ir.StringValue:
+    return value.cast("string")
+
+
+def _unit_errors(con, u: ir.Table, path: Path, model: Model,
+                 mapping: dict[str, str]) -> list[RowError]:
+    col = _columns(mapping, UNIT_FIELDS)
+    errors = []
+    code = _text(u.code)
+    dup = u.mutate(n=ibis.row_number().over(ibis.window(group_by=code, order_by=u._row)),
+                   first=u._row.min().over(ibis.window(group_by=code)))
+    errors += _found(con, dup.filter(dup.n > 0), path, col["code"],
+                     "duplicate unit " + _quoted(dup.code) + " (first on row "
+                     + dup.first.cast("string") + ")")
+    levels = [level.code for level in model.levels]
+    bad_level = u.filter(u.level.isnull() | ~u.level.isin(levels))
+    errors += _found(con, bad_level, path, col["level"], "unknown level "
+                     + _quoted(bad_level.level.fill_null("")) + " (expected one of: "
+                     + ", ".join(levels) + ")")
+    view = u.view()
+    codes = view.select(known=_text(view.code)).distinct()
+    parent = _text(u.parent)
+    has_parent = parent.notnull() & (parent.strip() != "")
+    missing = u.filter(has_parent).anti_join(codes, _text(u.parent) == codes.known)
+    errors += _found(con, missing, path, col["parent"], "parent " + _quoted(missing.parent)
+                     + " is not a unit of this table")
+    errors += _cycles(con, u, path, col["parent"], depth=len(levels))
+    return errors
+
+
+def _cycles(con, u: ir.Table, path: Path, column: str, depth: int) -> list[RowError]:
+    """Units whose chain of parents has not ended after as many steps as there are levels."""
+    walk = u.select("_row", code=_text(u.code), up=_text(u.parent))
+    for _ in range(depth + 1):
+        view = u.view()
+        links = view.select(l_code=_text(view.code), l_parent=_text(view.parent))
+        step = walk.left_join(links, walk.up == links.l_code)
+        walk = step.select(step._row, step.code, up=step.l_parent)
+    looping = walk.filter(walk.up.notnull() & (walk.up.strip() != ""))
+    return _found(con, looping, path, column, "unit " + _quoted(looping.code)
+                  + " is in a circular chain of parents")
+
+
+def _register_errors(con, r: ir.Table, u: ir.Table, path: Path,
+                     mapping: dict[str, str]) -> list[RowError]:
+    col = _columns(mapping, REGISTER_FIELDS)
+    errors = []
+    activity = _text(r.activity)
+    empty = r.filter(activity.isnull() | (activity.strip() == ""))
+    errors += _found(con, empty, path, col["activity"], ibis.literal("empty activity"))
+    wrong = r.filter(activity.notnull() & (activity.strip() != "")
+                     & ~activity.re_search(ACTIVITY_PATTERN))
+    errors += _found(con, wrong, path, col["activity"], "activity code "
+                     + _quoted(wrong.activity) + " is not of the NACE, NAF or ATECO form "
+                     "(C, 25, 25.6, 25.62, 25.62A, 25.62.00) nor a sector word (industry)")
+    codes = u.select(known=_text(u.code)).distinct()
+    unknown = r.filter(_text(r.unit).notnull()).anti_join(codes, _text(r.unit) == codes.known)
+    errors += _found(con, unknown, path, col["unit"], "unknown unit " + _quoted(unknown.unit)
+                     + " (not in the table of units)")
+    blank_unit = r.filter(_text(r.unit).isnull() | (_text(r.unit).strip() == ""))
+    errors += _found(con, blank_unit, path, col["unit"], ibis.literal("empty unit"))
+    if "jobs" in r.columns:
+        errors += _number_errors(con, r, "jobs", path, col["jobs"], minimum=0)
+    if "founded" in r.columns:
+        errors += _number_errors(con, r, "founded", path, col["founded"], minimum=YEARS[0],
+                                 maximum=YEARS[1])
+    if "id" in r.columns:
+        key = _text(r.id)
+        dup = r.filter(key.notnull()).mutate(
+            n=ibis.row_number().over(ibis.window(group_by=key, order_by=r._row)),
+            first=r._row.min().over(ibis.window(group_by=key)))
+        errors += _found(con, dup.filter(dup.n > 0), path, col["id"], "duplicate identifier "
+                         + _quoted(dup.id) + " (first on row " + dup.first.cast("string") + ")")
+    return errors
+
+
+def _number_errors(con, r: ir.Table, field: str, path: Path, column: str, minimum: int,
+                   maximum: int | None = None) -> list[RowError]:
+    text = _text(r[field]).strip()
+    value = _whole(r[field])
+    given = text.notnull() & (text != "")
+    bad = r.filter(given & value.isnull())
+    errors = _found(con, bad, path, column, f"{field} " + _quoted(bad[field])
+                    + " is not a whole number")
+    low = r.filter(given & value.notnull() & (value < minimum))
+    if maximum is None:
+        reason = f"negative {field} " + _quoted(low[field])
+    else:
+        low = r.filter(given & value.notnull() & ((value < minimum) | (value > maximum)))
+        reason = f"{field} " + _quoted(low[field]) + f" is outside {minimum}-{maximum}"
+    return errors + _found(con, low, path, column, reason)
+
+
+def _whole(value: ir.Value) -> ir.IntegerValue:
+    return _text(value).strip().try_cast("int64")
+
+
+def _quoted(value: ir.Value) -> ir.StringValue:
+    return "'" + _text(value).fill_null("") + "'"
+
+
+# -- summing ---------------------------------------------------------------------------------------
+
+
+def _units_table(units: pd.DataFrame, country: str | None) -> pd.DataFrame:
+    """The units with a country at the root (added when the table has none)."""
+    frame = pd.DataFrame({
+        "code": units["code"].astype(str), "name": units.get("name", units["code"]),
+        "level": units["level"].astype(str),
+        "parent": units["parent"].where(units["parent"].astype(str).str.strip() != "", None),
+        "population": pd.to_numeric(units.get("population"), errors="coerce").astype("Int64")
+        if "population" in units else pd.array([pd.NA] * len(units), dtype="Int64"),
+    })
+    frame["name"] = frame["name"].fillna(frame["code"]).astype(str)
+    if (frame["level"] == "country").sum() == 1:
+        return frame
+    root = pd.DataFrame({"code": [ROOT], "name": [country or ROOT], "level": ["country"],
+                         "parent": [None], "population": pd.array([pd.NA], dtype="Int64")})
+    frame["parent"] = frame["parent"].where(frame["parent"].notna(), ROOT)
+    return pd.concat([frame, root], ignore_index=True)
+
+
+def _cells(r: ir.Table, model: Model, country: str | None) -> ir.Table:
+    ceiling = model.sme_ceiling(country)
+    large = model.indicators["large_share"].jobs_at_least or ceiling
+    jobs = _whole(r.jobs) if "jobs" in r.columns else ibis.null("int64")
+    founded = _whole(r.founded) if "founded" in r.columns else ibis.null("int64")
+    years = {f"before_{i.founded_before}": i.founded_before for i in model.indicators.values()
+             if i.founded_before is not None}
+    x = r.select(unit=_text(r.unit), activity=_text(r.activity).strip(), jobs=jobs,
+                 founded=founded)
+    flag = lambda cond: ibis.ifelse(cond, 1, 0).cast("int64")  # noqa: E731
+    return x.group_by(["unit", "activity"]).aggregate(
+        establishments=x.count(), jobs=x.jobs.sum(), sized=x.jobs.count(),
+        sme=flag(x.jobs < ceiling).sum(), large=flag(x.jobs >= large).sum(),
+        dated=x.founded.count(),
+        **{name: flag(x.founded < year).sum() for name, year in years.items()})
+
+
+def _profile(cells: ir.Table, model: Model) -> ir.Table:
+    counts = ["jobs", "sized", "sme", "large", "dated",
+              *[f"before_{i.founded_before}" for i in model.indicators.values()
+                if i.founded_before is not None]]
+    profile = cells.group_by("unit").aggregate(
+        establishments=cells.establishments.sum(), **{c: cells[c].sum() for c in counts})
+    # a register has no public-service or non-profit establishments: the criterion stays unknown
+    return profile.mutate(public=ibis.null("int64"), nonprofit=ibis.null("int64"))

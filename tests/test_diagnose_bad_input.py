@@ -1,0 +1,88 @@
+"""Broken registers: one line per rejected row (file, row, column), exit 1; an unusable file,
+exit 2; nothing computed from a broken register."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "diagnose"
+MAPPING = ["--map", "id=siret", "--map", "unit=commune", "--map", "activity=naf",
+           "--map", "jobs=effectif", "--map", "founded=creation"]
+
+
+def run(register: Path, units: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "netorg", "diagnose", str(register), str(units),
+                           *MAPPING, "--format", "json"], capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture()
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    register, units = tmp_path / "register.csv", tmp_path / "units.csv"
+    shutil.copy(FIXTURES / "register.csv", register)
+    shutil.copy(FIXTURES / "units.csv", units)
+    return register, units
+
+
+def _replace_line(path: Path, line: int, text: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[line - 1] = text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_the_fixture_is_accepted(files):
+    done = run(*files)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(("line", "text", "column", "reason"), [
+    (2, "e001,c9,25.62,3,1957", "commune", "unknown unit 'c9'"),
+    (3, "e002,c1,25.62,-4,1964", "effectif", "negative jobs '-4'"),
+    (4, "e003,c1,25.62,many,1971", "effectif", "jobs 'many' is not a whole number"),
+    (5, "e001,c1,25.62,3,1978", "siret", "duplicate identifier 'e001' (first on row 2)"),
+    (6, "e005,c1,25..62,3,1985", "naf", "activity code '25..62' is not of the NACE"),
+    (7, "e006,c1,,3,1992", "naf", "empty activity"),
+])
+def test_a_bad_register_row_is_located(files, line, text, column, reason):
+    register, units = files
+    _replace_line(register, line, text)
+    done = run(register, units)
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"netorg diagnose: {register}:{line}: column '{column}': {reason}")
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize(("line", "text", "reason"), [
+    (4, "P1,Province 1,province,R9,", "parent 'R9' is not a unit of this table"),
+    (3, "R1,Region,region,P1,", "is in a circular chain of parents"),
+])
+def test_a_bad_unit_is_located(files, line, text, reason):
+    register, units = files
+    _replace_line(units, line, text)
+    done = run(register, units)
+    assert done.returncode == 1, done.stderr
+    assert f"{units}:" in done.stderr and "column 'parent'" in done.stderr
+    assert reason in done.stderr
+
+
+def test_a_file_without_the_needed_column_is_unusable(files):
+    register, units = files
+    register.write_text("siret,town,naf\ne1,c1,25.62\n", encoding="utf-8")
+    done = run(register, units)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"netorg diagnose: {register}: no column 'commune' for unit "
+                                   "(map one with --map unit=COLUMN)")
+
+
+def test_a_missing_file_is_unusable(files, tmp_path):
+    _, units = files
+    done = run(tmp_path / "nothing.csv", units)
+    assert done.returncode == 2 and "no such file" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
