@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,19 @@ def refuse_empty(path: Path) -> None:
     size = path.stat().st_size
     if size == 0 or (size < 4096 and not path.read_bytes().strip()):
         raise UnusableInput(f"{path}: empty file")
+
+
+@contextmanager
+def as_written() -> Iterator[None]:
+    """Parse literals as written: rdflib otherwise rewrites "1"^^xsd:boolean to "true"."""
+    import rdflib
+
+    before = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = before
 
 
 def read_graph(paths: Sequence[str | Path], graph: rdflib.Graph | None = None) -> rdflib.Graph:

@@ -76,6 +76,14 @@ IGNORED = {
 }
 # casts that reject an ill-formed lexical form, as pySHACL's sh:datatype does
 CASTABLE = {XSD + name for name in ("integer", "decimal", "double", "float", "boolean")}
+# integer sub-datatypes the store rewrites to xsd:integer on load (keeping an ill-typed value
+# as written): name -> (min, max) of the value space (XML Schema 1.1 Part 2, section 3.4)
+REWRITTEN = {XSD + name: bounds for name, bounds in {
+    "int": (-2**31, 2**31 - 1), "long": (-2**63, 2**63 - 1), "short": (-2**15, 2**15 - 1),
+    "byte": (-128, 127), "nonNegativeInteger": (0, None), "positiveInteger": (1, None),
+    "negativeInteger": (None, -1), "nonPositiveInteger": (None, 0),
+    "unsignedInt": (0, 2**32 - 1), "unsignedLong": (0, 2**64 - 1),
+    "unsignedShort": (0, 65535), "unsignedByte": (0, 255)}.items()}
 NODE_KINDS = {
     SH.IRI: "isIRI({v})",
     SH.Literal: "isLiteral({v})",
@@ -298,31 +306,31 @@ def _pair_constraints(c: _Compiler, shape: Node, target: str, path: Path | None,
     found = []
     for parameter, component in PAIR_PARAMETERS.items():
         for other in c.shapes.objects(shape, parameter):
-            body = _pair_violation(path, _iri(other, shape, str(parameter)), parameter)
-            query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} {body} }}"
-            found.append(CompiledConstraint(shape, component, severity, query, path, messages))
+            for body in _pair_violations(path, _iri(other, shape, str(parameter)), parameter):
+                query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} {body} }}"
+                found.append(CompiledConstraint(shape, component, severity, query, path,
+                                                messages))
     return found
 
 
-def _pair_violation(path: Path | None, other: str, parameter: URIRef, this: str = "?this",
-                    value: str = "?value") -> str:
-    """A pattern binding `value` to each value that breaks the pair constraint."""
+def _pair_violations(path: Path | None, other: str, parameter: URIRef, this: str = "?this",
+                     value: str = "?value") -> list[str]:
+    """Patterns binding `value` to each value that breaks the pair constraint (one a direction)."""
     mine = path.pattern(this, value) if path else f"BIND ({this} AS {value})"
     if parameter == SH.equals:
         theirs = path.pattern(this, value) if path else f"FILTER (sameTerm({this}, {value}))"
-        return (f"{{ {mine} FILTER NOT EXISTS {{ {this} {other} {value} }} }} UNION "
-                f"{{ {this} {other} {value} FILTER NOT EXISTS {{ {theirs} }} }}")
+        return [f"{mine} FILTER NOT EXISTS {{ {this} {other} {value} }}",
+                f"{this} {other} {value} . FILTER NOT EXISTS {{ {theirs} }}"]
     if parameter == SH.disjoint:
-        return f"{mine} {this} {other} {value} ."
+        return [f"{mine} {this} {other} {value} ."]
     operator = "<" if parameter == SH.lessThan else "<="
-    return (f"{mine} {this} {other} ?_other . "
-            f"FILTER (!COALESCE({value} {operator} ?_other, false))")
+    return [f"{mine} {this} {other} ?_other . "
+            f"FILTER (!COALESCE({value} {operator} ?_other, false))"]
 
 
 def _closed_constraint(c: _Compiler, shape: Node, target: str, severity: URIRef,
                        messages: tuple) -> list[CompiledConstraint]:
-    closed = c.shapes.value(shape, SH.closed)
-    if not (isinstance(closed, Literal) and closed.toPython() is True):
+    if not _true(c.shapes.value(shape, SH.closed)):
         return []
     query = (f"SELECT DISTINCT ?this ?path ?value WHERE {{ {target} ?this ?path ?value "
              f"FILTER (?path NOT IN ({_allowed(c.shapes, shape)})) }}")
@@ -358,8 +366,7 @@ def _focus_conditions(c: _Compiler, prop: Node, path: Path, x: str) -> list[tupl
         found.append(("HasValueConstraintComponent",
                       f"EXISTS {{ {path.pattern(x, c.fresh())} "
                       f"FILTER (sameTerm(?_v{c.counter}, {value.n3()})) }}"))
-    unique = shapes.value(prop, SH.uniqueLang)
-    if isinstance(unique, Literal) and unique.toPython() is True:
+    if _true(shapes.value(prop, SH.uniqueLang)):
         a, b = c.fresh(), c.fresh()
         found.append(("UniqueLangConstraintComponent",
                       f"NOT EXISTS {{ {path.pattern(x, a)} {path.pattern(x, b)} FILTER (!sameTerm("
@@ -367,8 +374,7 @@ def _focus_conditions(c: _Compiler, prop: Node, path: Path, x: str) -> list[tupl
     for qualified in shapes.objects(prop, SH.qualifiedValueShape):
         v = c.fresh()
         test = _conforms(c, qualified, v)
-        disjoint = shapes.value(prop, SH.qualifiedValueShapesDisjoint)
-        if isinstance(disjoint, Literal) and disjoint.toPython() is True:
+        if _true(shapes.value(prop, SH.qualifiedValueShapesDisjoint)):
             for sibling in _siblings(shapes, prop):
                 test += f" && !{_conforms(c, sibling, v)}"
         counted = f"{{ SELECT {x} (COUNT(DISTINCT {v}) AS ?_n) WHERE {{ {path.pattern(x, v)} " \
@@ -426,11 +432,10 @@ def _conforms(c: _Compiler, shape: Node, x: str) -> str:
             parts += [_conforms(c, p, x) for p in shapes.objects(shape, SH.property)]
         for parameter in PAIR_PARAMETERS:
             for other in shapes.objects(shape, parameter):
-                body = _pair_violation(path, _iri(other, shape, str(parameter)), parameter, x,
-                                       c.fresh())
-                parts.append(f"NOT EXISTS {{ {body} }}")
-        closed = shapes.value(shape, SH.closed)
-        if isinstance(closed, Literal) and closed.toPython() is True:
+                bodies = _pair_violations(path, _iri(other, shape, str(parameter)), parameter,
+                                          x, c.fresh())
+                parts += [f"NOT EXISTS {{ {body} }}" for body in bodies]
+        if _true(shapes.value(shape, SH.closed)):
             p, o = c.fresh(), c.fresh()
             parts.append(f"NOT EXISTS {{ {x} {p} {o} FILTER ({p} NOT IN "
                          f"({_allowed(shapes, shape)})) }}")
@@ -460,6 +465,11 @@ def _class_pattern(argument: Node, v: str) -> str:
 def _condition(c: _Compiler, shape: Node, parameter: URIRef, argument: Node, v: str) -> str:
     shapes = c.shapes
     if parameter == SH.datatype:
+        if str(argument) in REWRITTEN:  # a valid value is held as an xsd:integer in range
+            low, high = REWRITTEN[str(argument)]
+            bounds = "".join(f" && {v} {op} {b}" for op, b in ((">=", low), ("<=", high))
+                             if b is not None)
+            return f"COALESCE(isLiteral({v}) && datatype({v}) = <{XSD}integer>{bounds}, false)"
         check = f"isLiteral({v}) && datatype({v}) = <{argument}>"
         if str(argument) in CASTABLE:
             check += f" && isLiteral(<{argument}>({v}))"
@@ -533,7 +543,7 @@ def sparql_constraint_query(shapes: Graph, shape: Node, sparql: Node, target: st
             raise UnsupportedShape(f"{shape}: $PATH in a node shape's SPARQL constraint")
         text = re.sub(r"\$PATH\b", lambda _m: path.text, text)
     if not target:  # pre-bound by substitution: under pre-binding, $this is always bound
-        text = re.sub(r"\bbound\s*\(\s*\$this\s*\)", "true", text, flags=re.IGNORECASE)
+        text = re.sub(r"\bbound\s*\(\s*\$this\s*\)", "(true)", text, flags=re.IGNORECASE)
     text = re.sub(r"\$this\b", "?this", text)
     match = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
     head = text[: match.start()] if match else ""
@@ -621,7 +631,9 @@ def _path(shapes: Graph, prop: Node) -> Path:
     path = shapes.value(prop, SH.path)
     if isinstance(path, URIRef):
         return Path(f"<{path}>", path)
-    inverse = shapes.value(path, SH.inversePath) if isinstance(path, BNode) else None
+    is_list = (path, RDF.first, None) in shapes  # a list is a sequence, whatever else it says
+    inverse = shapes.value(path, SH.inversePath) if isinstance(path, BNode) and not is_list \
+        else None
     if isinstance(inverse, URIRef):
         return Path(f"^<{inverse}>", inverse, inverse=True)
     if path is None:
@@ -650,6 +662,8 @@ def _refuse_unknown(shapes: Graph, shape: Node, property_shape: bool) -> None:
     known = IGNORED | set(VALUE_PARAMETERS) | set(PAIR_PARAMETERS) | OTHER_PARAMETERS
     if property_shape:
         known |= set(COUNT_PARAMETERS)
+    if (None, SH.sparql, shape) in shapes:  # a shape that is its own SPARQL constraint
+        known |= {SH.select, SH.prefixes}
     for predicate in set(shapes.predicates(shape, None)):
         if str(predicate).startswith(str(SH)) and predicate not in known:
             raise UnsupportedShape(f"{shape}: {predicate} is not compiled")
@@ -677,8 +691,13 @@ def _messages(shapes: Graph, node: Node) -> tuple[Literal, ...]:
 
 
 def _deactivated(shapes: Graph, node: Node) -> bool:
-    value = shapes.value(node, SH.deactivated)
-    return isinstance(value, Literal) and value.toPython() is True
+    return _true(shapes.value(node, SH.deactivated))
+
+
+def _true(value: Node | None) -> bool:
+    """A boolean parameter is on when it is `true` (SHACL names no other form, not "1")."""
+    return isinstance(value, Literal) and value.datatype == URIRef(XSD + "boolean") \
+        and str(value) == "true"
 
 
 def _iri(term: Node, shape: Node, parameter: str) -> str:

@@ -200,10 +200,12 @@ def data_store(data: rdflib.Graph) -> pyoxigraph.Store:
 def _shapes_file_graph(path: str) -> rdflib.Graph:
     import rdflib
 
-    from netorg.rdf.read import read_graph
+    from netorg.rdf.read import as_written, read_graph
 
-    # only the file's own prefixes, so that messages use them (rdflib binds geo: to GeoSPARQL)
-    return read_graph([Path(path)], rdflib.Graph(bind_namespaces="none"))
+    # only the file's own prefixes, so that messages use them (rdflib binds geo: to GeoSPARQL);
+    # literals as written, so that "1"^^xsd:boolean does not switch a constraint on
+    with as_written():
+        return read_graph([Path(path)], rdflib.Graph(bind_namespaces="none"))
 
 
 def load_shapes(path: str | Path | None = None) -> rdflib.Graph:
@@ -338,6 +340,7 @@ def _finding_from_compiled(shapes: rdflib.Graph, constraint: CompiledConstraint,
 
     if path is None and constraint.path is not None:
         path = constraint.path.term()
+    this = _written_targets(shapes).get(this, this)
     if value is None and constraint.value_is_focus:
         value = this
     if not constraint.value_reported:
@@ -345,6 +348,15 @@ def _finding_from_compiled(shapes: rdflib.Graph, constraint: CompiledConstraint,
     component = rdflib.URIRef(SH + constraint.component)
     return _finding(constraint.severity, this, path, value, constraint.messages, constraint.shape,
                     component)
+
+
+@cache
+def _written_targets(shapes: rdflib.Graph) -> dict[Node, Node]:
+    """Literal sh:targetNode values as the store holds them -> as the shapes write them ("4.0")."""
+    import rdflib
+
+    targets = shapes.objects(None, rdflib.URIRef(SH + "targetNode"))
+    return {_canonical(t): t for t in targets if isinstance(t, rdflib.Literal)}
 
 
 def _finding(severity: Node, focus: Node, path: Node | str | None, value: Node | None,
