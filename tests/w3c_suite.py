@@ -114,7 +114,7 @@ def _node(term: rdflib.term.Node | None) -> str | None:
 
 
 def _value(term: rdflib.term.Node | None) -> str | None:
-    """A value as a Finding writes it: N-Triples, literals canonical (blank nodes as any)."""
+    """A value as a Finding writes it: N-Triples, as written (blank nodes as any)."""
     if term is None:
         return None
     if isinstance(term, BNode):
@@ -135,13 +135,12 @@ def run(case: Case) -> str:
     import pyoxigraph as ox
 
     from netorg.errors import UnusableInput
-    from netorg.rdf.terms import to_oxigraph
-    from netorg.shacl.validate import validate_store
+    from netorg.shacl.validate import load_data, validate_store
 
     data = _parse(case.data)
     shapes = data if case.shapes == case.data else _parse(case.shapes)
     store = ox.Store()
-    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in data)
+    load_data(store, data)
     try:
         report = validate_store(store, shapes)
     except UnusableInput as exc:

@@ -83,7 +83,8 @@ def read_graph(paths: Sequence[str | Path], graph: rdflib.Graph | None = None) -
     for path in rdf_files(paths):
         rdflib_format, _ = FORMATS[path.suffix.lower()]
         try:
-            graph.parse(path, format=rdflib_format)
+            with as_written():  # literals as written: SHACL validates the terms, not values
+                graph.parse(path, format=rdflib_format)
         except Exception as exc:  # rdflib raises many types; locate the error with oxigraph
             raise syntax_error(path, exc) from None
     return graph

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 from rdflib import OWL, RDF, RDFS, BNode, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
+from netorg.shacl.literals import SENSITIVE, WRITTEN, WRITTEN_DATATYPE
+
 if TYPE_CHECKING:  # pragma: no cover
     from rdflib import Graph
     from rdflib.term import Node
@@ -84,6 +86,16 @@ REWRITTEN = {XSD + name: bounds for name, bounds in {
     "negativeInteger": (None, -1), "nonPositiveInteger": (None, 0),
     "unsignedInt": (0, 2**32 - 1), "unsignedLong": (0, 2**64 - 1),
     "unsignedShort": (0, 65535), "unsignedByte": (0, 255)}.items()}
+# the lexical space of the datatypes the store rewrites (XML Schema 1.1 Part 2, section 3.3)
+_INTEGER = r"[+-]?[0-9]+"
+_DECIMAL = r"[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)"
+_FLOAT = r"[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([Ee][+-]?[0-9]+)?|[+-]?INF|NaN"
+LEXICAL = {**{datatype: _INTEGER for datatype in (*REWRITTEN, XSD + "integer")},
+           XSD + "decimal": _DECIMAL, XSD + "double": _FLOAT, XSD + "float": _FLOAT,
+           XSD + "boolean": "true|false|1|0"}
+# constraints whose answer depends on a literal's datatype IRI or lexical form
+WRITTEN_SENSITIVE = {SH.datatype, SH["in"], SH.minInclusive, SH.maxInclusive, SH.minExclusive,
+                     SH.maxExclusive}
 NODE_KINDS = {
     SH.IRI: "isIRI({v})",
     SH.Literal: "isLiteral({v})",
@@ -142,6 +154,7 @@ class CompiledConstraint:
 @dataclass
 class _Compiler:
     shapes: Graph
+    written: bool = False  # read the pairs of netorg.shacl.literals.WRITTEN as written
     counter: int = 0
     visiting: list = field(default_factory=list)
 
@@ -150,10 +163,14 @@ class _Compiler:
         return f"?_v{self.counter}"
 
 
-def compile_shapes(shapes: Graph) -> list[CompiledConstraint]:
-    """Every active constraint of every shape that has focus nodes, in a stable order."""
+def compile_shapes(shapes: Graph, written: bool = False) -> list[CompiledConstraint]:
+    """Every active constraint of every shape that has focus nodes, in a stable order.
+
+    With `written`, the values of IRI paths are read as written where the store would rewrite
+    them (netorg.shacl.literals): for data that holds such literals.
+    """
     _refuse_custom_components(shapes)
-    compiler = _Compiler(shapes)
+    compiler = _Compiler(shapes, written)
     compiled: list[CompiledConstraint] = []
     for shape, target in sorted(focus_patterns(shapes).items(), key=lambda st: str(st[0])):
         if _is_property_shape(shapes, shape):
@@ -266,7 +283,7 @@ def _property_constraints(c: _Compiler, prop: Node, target: str) -> list[Compile
     path = _path(shapes, prop)
     severity = _severity(shapes, prop)
     messages = _messages(shapes, prop)
-    values = path.pattern()
+    values = _values(c, path)
     found = []
     for parameter, component in COUNT_PARAMETERS.items():
         for bound in shapes.objects(prop, parameter):
@@ -299,6 +316,15 @@ def _property_constraints(c: _Compiler, prop: Node, target: str) -> list[Compile
             found.append(_sparql_constraint(shapes, prop, sparql, target, path, severity,
                                             _messages(shapes, sparql) or messages))
     return found
+
+
+def _values(c: _Compiler, path: Path) -> str:
+    """The pattern binding ?value to each value node of ?this: as written, in `written` mode."""
+    if not c.written or path.predicate is None or path.inverse:
+        return path.pattern()
+    written = f"GRAPH <{WRITTEN}> {{ {path.pattern()} }}"
+    return (f"{{ {{ {path.pattern()} MINUS {{ GRAPH <{WRITTEN}> {{ ?this {path.text} ?_w }} }} }}"
+            f" UNION {{ {written} }} }}")
 
 
 def _pair_constraints(c: _Compiler, shape: Node, target: str, path: Path | None,
@@ -463,6 +489,44 @@ def _class_pattern(argument: Node, v: str) -> str:
 
 
 def _condition(c: _Compiler, shape: Node, parameter: URIRef, argument: Node, v: str) -> str:
+    plain = _plain_condition(c, shape, parameter, argument, v)
+    if not c.written or parameter not in WRITTEN_SENSITIVE:
+        return plain
+    encoded = f"COALESCE(STRSTARTS(STR(DATATYPE({v})), \"{WRITTEN_DATATYPE}\"), false)"
+    return f"(({encoded} && {_written_condition(c, parameter, argument, v)}) || " \
+           f"(!{encoded} && {plain}))"
+
+
+def _written_condition(c: _Compiler, parameter: URIRef, argument: Node, v: str) -> str:
+    """The condition on a literal encoded as written (its lexical form, its datatype IRI)."""
+    if parameter == SH.datatype:
+        datatype = str(argument)
+        check = f"STR(DATATYPE({v})) = \"{WRITTEN_DATATYPE}{datatype}\""
+        if datatype in LEXICAL:
+            check += f" && REGEX(STR({v}), \"^({LEXICAL[datatype]})$\")"
+        low, high = REWRITTEN.get(datatype, (None, None))
+        check += "".join(f" && <{XSD}integer>(STR({v})) {op} {b}"
+                         for op, b in ((">=", low), ("<=", high)) if b is not None)
+        return f"COALESCE({check}, false)"
+    if parameter == SH["in"]:
+        members = [f"sameTerm({v}, {_encoded(m)})" for m in Collection(c.shapes, argument)]
+        return "(" + " || ".join(members or ["false"]) + ")"
+    operator = {SH.minInclusive: ">=", SH.maxInclusive: "<=",
+                SH.minExclusive: ">", SH.maxExclusive: "<"}[parameter]
+    floating = f"(STRENDS(STR(DATATYPE({v})), \"#double\") || STRENDS(STR(DATATYPE({v})), " \
+               f"\"#float\"))"
+    number = f"IF({floating}, <{XSD}double>(STR({v})), <{XSD}decimal>(STR({v})))"
+    return f"COALESCE({number} {operator} {argument.n3()}, false)"
+
+
+def _encoded(term: Node) -> str:
+    if isinstance(term, Literal) and str(term.datatype or "") in SENSITIVE:
+        return Literal(str(term), datatype=URIRef(WRITTEN_DATATYPE + str(term.datatype))).n3()
+    return term.n3()
+
+
+def _plain_condition(c: _Compiler, shape: Node, parameter: URIRef, argument: Node,
+                     v: str) -> str:
     shapes = c.shapes
     if parameter == SH.datatype:
         if str(argument) in REWRITTEN:  # a valid value is held as an xsd:integer in range

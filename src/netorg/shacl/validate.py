@@ -35,9 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
 ENGINES = ("oxigraph", "pyshacl")
 SEVERITIES = ("violation", "warning", "info")
 SH = "http://www.w3.org/ns/shacl#"
-# literals shown without quotes or datatype in messages
-BARE_DATATYPES = {"integer", "decimal", "double", "float", "boolean", "nonNegativeInteger",
-                  "positiveInteger", "int", "long"}
+# literals shown without quotes or datatype in messages (others show their datatype: a year
+# written "1962"^^xsd:int must say why it is not an xsd:integer)
+BARE_DATATYPES = {"integer", "decimal", "double", "float", "boolean"}
 
 # the case a node belongs to, by the links of the data model (a case is its own case)
 CASE_OF = """
@@ -118,18 +118,46 @@ def validate(data: rdflib.Graph, engine: str = "oxigraph",
 
 def validate_store(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) -> ValidationReport:
     """Validate a store that already holds the data and the ontology (the fast path at scale)."""
+    from netorg.shacl.literals import decode, has_written
+
     shapes = shapes if shapes is not None else load_shapes()
+    written = has_written(store)
+    as_written = _written_values(store) if written else {}
     raw: list[tuple[CompiledConstraint, Node, Node | None, Node | None]] = []
-    for constraint in compiled_shapes(shapes):
+    for constraint in compiled_shapes(shapes, written):
         for solution in solutions(store, constraint):
             this = to_rdflib(solution["this"])
             path = to_rdflib(solution["path"]) if _bound(solution, "path") else None
-            value = to_rdflib(solution["value"]) if _bound(solution, "value") else None
+            value = decode(to_rdflib(solution["value"])) if _bound(solution, "value") else None
+            if constraint.source_constraint is not None and value is not None:  # SPARQL's own
+                value = as_written.get((this, path, value), value)
             raw.append((constraint, this, path, value))
     findings = [_finding_from_compiled(shapes, c, this, path, value)
                 for c, this, path, value in raw]
     cases = _cases_ox(store, {f.focus for f in findings})
     return report_from_findings([_with_case(f, cases) for f in findings], "oxigraph")
+
+
+def _written_values(store: pyoxigraph.Store) -> dict[tuple, Node]:
+    """(subject, property, value as stored) -> the value as written, for the pairs kept so.
+
+    A SPARQL constraint reads the store, so its ?value is the stored form; its finding shows
+    the user's. Only the few pairs of netorg.shacl.literals.WRITTEN are looked at.
+    """
+    from netorg.shacl.literals import WRITTEN, decode
+
+    found = {}
+    for row in store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{WRITTEN}> {{ ?s ?p ?o }} }}"):
+        written = decode(to_rdflib(row["o"]))
+        stored = _stored_form(written) if isinstance(written, rdflib_literal()) else written
+        found[(to_rdflib(row["s"]), to_rdflib(row["p"]), stored)] = written
+    return found
+
+
+def rdflib_literal() -> type:
+    import rdflib
+
+    return rdflib.Literal
 
 
 def count_findings(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) -> dict[str, int]:
@@ -138,9 +166,11 @@ def count_findings(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) 
     The batch path's `keep=False`: writing each finding's messages and finding its case was a
     third of validation. A finding is the same when its constraint, focus, path and value are.
     """
+    from netorg.shacl.literals import has_written
+
     shapes = shapes if shapes is not None else load_shapes()
     found: set[tuple] = set()
-    for constraint in compiled_shapes(shapes):
+    for constraint in compiled_shapes(shapes, has_written(store)):
         default_path = constraint.path.term() if constraint.path is not None else None
         for solution in solutions(store, constraint):
             this = solution["this"]
@@ -192,8 +222,18 @@ def data_store(data: rdflib.Graph) -> pyoxigraph.Store:
 
     store = ox.Store()
     load_store([ontology_file()], store)
-    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in data)
+    load_data(store, data)
     return store
+
+
+def load_data(store: pyoxigraph.Store, data: rdflib.Graph) -> None:
+    """Add data to a store, with the literals the store would rewrite also kept as written."""
+    import pyoxigraph as ox
+
+    from netorg.shacl.literals import add_written_from_graph
+
+    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in data)
+    add_written_from_graph(store, data)
 
 
 @cache
@@ -223,17 +263,19 @@ def _ontology_graph() -> rdflib.Graph:
     return read_graph([ontology_file()])
 
 
-_COMPILED: dict[int, tuple[Any, list]] = {}  # id -> (the shapes graph itself, its queries)
+# (id, written) -> (the shapes graph itself, its queries)
+_COMPILED: dict[tuple[int, bool], tuple[Any, list]] = {}
 
 
-def compiled_shapes(shapes: rdflib.Graph) -> list[CompiledConstraint]:
-    """The shapes compiled to SPARQL once per shapes graph."""
+def compiled_shapes(shapes: rdflib.Graph, written: bool = False) -> list[CompiledConstraint]:
+    """The shapes compiled to SPARQL once per shapes graph (and mode: see compile_shapes)."""
     from netorg.shacl.compile import UnsupportedShape, compile_shapes
 
-    cached = _COMPILED.get(id(shapes))
+    key = (id(shapes), written)
+    cached = _COMPILED.get(key)
     if cached is None or cached[0] is not shapes:
         try:
-            cached = _COMPILED[id(shapes)] = (shapes, compile_shapes(shapes))
+            cached = _COMPILED[key] = (shapes, compile_shapes(shapes, written))
         except UnsupportedShape as exc:
             raise UnusableInput(f"shapes: {exc}") from None
     return cached[1]
@@ -356,7 +398,26 @@ def _written_targets(shapes: rdflib.Graph) -> dict[Node, Node]:
     import rdflib
 
     targets = shapes.objects(None, rdflib.URIRef(SH + "targetNode"))
-    return {_canonical(t): t for t in targets if isinstance(t, rdflib.Literal)}
+    return {_stored_form(t): t for t in targets if isinstance(t, rdflib.Literal)}
+
+
+def _stored_form(term: rdflib.Literal) -> Node:
+    """A literal as the store holds it (a shape's literal target node: 4.0 is held as 4)."""
+    import pyoxigraph as ox
+
+    scratch = _scratch_store()
+    quad = ox.Quad(ox.BlankNode("v"), ox.NamedNode("urn:netorg:value"), to_oxigraph(term))
+    scratch.add(quad)
+    stored = next(iter(scratch))
+    scratch.remove(stored)
+    return to_rdflib(stored.object)
+
+
+@cache
+def _scratch_store() -> Any:
+    import pyoxigraph as ox
+
+    return ox.Store()
 
 
 def _finding(severity: Node, focus: Node, path: Node | str | None, value: Node | None,
@@ -537,31 +598,18 @@ def _id(term: Node) -> str:
 
 
 def _canonical(term: Node) -> Node:
-    """One form per literal, as Oxigraph stores it (e.g. 100.0 -> 100, "a"^^xsd:string -> "a").
+    """One form per literal: "a"^^xsd:string is "a" (RDF 1.1); other literals as written.
 
-    Oxigraph keeps valid numbers and booleans in canonical form, rdflib keeps what was written;
-    both engines report the canonical form so that their findings compare equal.
+    Both engines report values as the user wrote them: pySHACL reads them so, and the default
+    engine reads the literals its store would rewrite from netorg.shacl.literals.WRITTEN.
     """
-    import pyoxigraph as ox
     import rdflib
 
     if not isinstance(term, rdflib.Literal) or term.language:
         return term
     if term.datatype is None or term.datatype == rdflib.XSD.string:
         return rdflib.Literal(str(term))
-    quad = ox.Quad(ox.BlankNode("v"), ox.NamedNode("urn:netorg:value"), to_oxigraph(term))
-    scratch = _scratch_store()
-    scratch.add(quad)
-    stored = next(iter(scratch))
-    scratch.remove(stored)
-    return to_rdflib(stored.object)
-
-
-@cache
-def _scratch_store() -> Any:
-    import pyoxigraph as ox
-
-    return ox.Store()
+    return term
 
 
 def _node(text: str) -> Node:
