@@ -60,7 +60,6 @@ def prepare(n: int, work: Path, seed: int) -> Path:
     """The N generated cases as one N-Triples file (made once)."""
     sys.path.insert(0, str(HERE))
     from generate import generate
-
     from netorg.sheets.stream import write_ntriples
 
     data = work / f"n{n}" / "data.nt"

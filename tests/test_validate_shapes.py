@@ -98,10 +98,9 @@ def test_pyrudof_agrees_on_every_fixture(reports, all_variants) -> None:
 
 
 def test_three_engines_agree_on_the_corpus() -> None:
-    from rudof_engine import netorg_keys, rudof_keys
-
     from netorg.resources import corpus_dir
     from netorg.sheets.inputs import load_cases
+    from rudof_engine import netorg_keys, rudof_keys
 
     data = load_cases([corpus_dir()])
     ours = netorg_keys(validate(data))

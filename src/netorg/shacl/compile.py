@@ -107,7 +107,8 @@ NODE_KINDS = {
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 # SPARQL text, tokenised for SHACL's syntax rules: strings, IRIs and comments are skipped whole
-TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\''
+                    r'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[{}()]|[$?]\w+|\*|(?:[A-Za-z_][\w-]*)?:[\w.-]*|[A-Za-z_]\w*')
 
 
@@ -269,7 +270,8 @@ def _node_constraints(c: _Compiler, shape: Node, target: str) -> list[CompiledCo
         found.append(CompiledConstraint(shape, component, severity, query, None, messages,
                                         value_is_focus=True))
     for value in shapes.objects(shape, SH.hasValue):
-        query = f"SELECT DISTINCT ?this WHERE {{ {target} FILTER (!sameTerm(?this, {value.n3()})) }}"
+        test = f"FILTER (!sameTerm(?this, {value.n3()}))"
+        query = f"SELECT DISTINCT ?this WHERE {{ {target} {test} }}"
         found.append(CompiledConstraint(shape, "HasValueConstraintComponent", severity, query,
                                         None, messages, value_reported=False))
     found += _pair_constraints(c, shape, target, None, severity, messages)
@@ -629,7 +631,7 @@ def _check_syntax_rules(shape: Node, text: str) -> None:
             raise UnsupportedShape(f"{shape}: SHACL forbids binding $this (AS $this)")
         if token == "SELECT" and i > 0 and "WHERE" in upper[:i]:  # a sub-select
             head = upper[i + 1: upper.index("WHERE", i) if "WHERE" in upper[i:] else len(upper)]
-            if "*" in head[:1] or "$THIS" not in head and "?THIS" not in head:
+            if "*" in head[:1] or ("$THIS" not in head and "?THIS" not in head):
                 raise UnsupportedShape(f"{shape}: SHACL requires a sub-select to project $this")
 
 
@@ -660,7 +662,7 @@ def _needs_substitution(shapes: Graph, shape: Node, sparql: Node) -> bool:
         elif token.upper() == "EXISTS":
             after_exists = True
         elif token in ("$this", "?this") and groups > 1 and parens > 0:
-            return True
+            return True  # a filter or bind on $this in an inner group
         elif token.upper() in ("LIMIT", "OFFSET") and groups >= 1:
             return True
     return False
@@ -718,7 +720,8 @@ def sparql_path(shapes: Graph, node: Node) -> str:
             return "(" + form.format(sparql_path(shapes, inner)) + ")"
     alternatives = shapes.value(node, SH.alternativePath)
     if alternatives is not None:
-        return "(" + "|".join(sparql_path(shapes, p) for p in Collection(shapes, alternatives)) + ")"
+        members = Collection(shapes, alternatives)
+        return "(" + "|".join(sparql_path(shapes, p) for p in members) + ")"
     raise UnsupportedShape(f"{node}: not a SHACL path")
 
 
