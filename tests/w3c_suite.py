@@ -144,8 +144,8 @@ def run(case: Case) -> str:
     try:
         report = validate_store(store, shapes)
     except UnusableInput as exc:
-        reason = str(exc).removeprefix("shapes: ")
-        return f"PASS (refused: {_general(reason)})" if case.failure else f"REFUSED: {_general(reason)}"
+        reason = _general(str(exc).removeprefix("shapes: "))
+        return f"PASS (refused: {reason})" if case.failure else f"REFUSED: {reason}"
     except Exception as exc:
         return f"ERROR: {type(exc).__name__}: {exc}"
     if case.failure:

@@ -155,7 +155,7 @@ class CompiledConstraint:
 @dataclass
 class _Compiler:
     shapes: Graph
-    written: bool = False  # read the pairs of netorg.shacl.literals.WRITTEN as written
+    written: frozenset = frozenset()  # properties read from netorg.shacl.literals.WRITTEN
     counter: int = 0
     visiting: list = field(default_factory=list)
 
@@ -164,11 +164,11 @@ class _Compiler:
         return f"?_v{self.counter}"
 
 
-def compile_shapes(shapes: Graph, written: bool = False) -> list[CompiledConstraint]:
+def compile_shapes(shapes: Graph, written: frozenset = frozenset()) -> list[CompiledConstraint]:
     """Every active constraint of every shape that has focus nodes, in a stable order.
 
-    With `written`, the values of IRI paths are read as written where the store would rewrite
-    them (netorg.shacl.literals): for data that holds such literals.
+    The values of the properties in `written` are read as written where the store would rewrite
+    them (netorg.shacl.literals): the properties for which the data holds such literals.
     """
     _refuse_custom_components(shapes)
     compiler = _Compiler(shapes, written)
@@ -322,7 +322,7 @@ def _property_constraints(c: _Compiler, prop: Node, target: str) -> list[Compile
 
 def _values(c: _Compiler, path: Path) -> str:
     """The pattern binding ?value to each value node of ?this: as written, in `written` mode."""
-    if not c.written or path.predicate is None or path.inverse:
+    if str(path.predicate) not in c.written or path.inverse:
         return path.pattern()
     written = f"GRAPH <{WRITTEN}> {{ {path.pattern()} }}"
     return (f"{{ {{ {path.pattern()} MINUS {{ GRAPH <{WRITTEN}> {{ ?this {path.text} ?_w }} }} }}"
@@ -492,11 +492,25 @@ def _class_pattern(argument: Node, v: str) -> str:
 
 def _condition(c: _Compiler, shape: Node, parameter: URIRef, argument: Node, v: str) -> str:
     plain = _plain_condition(c, shape, parameter, argument, v)
-    if not c.written or parameter not in WRITTEN_SENSITIVE:
+    if not c.written or parameter not in WRITTEN_SENSITIVE or not _reads_written(c, shape):
         return plain
     encoded = f"COALESCE(STRSTARTS(STR(DATATYPE({v})), \"{WRITTEN_DATATYPE}\"), false)"
     return f"(({encoded} && {_written_condition(c, parameter, argument, v)}) || " \
            f"(!{encoded} && {plain}))"
+
+
+def _reads_written(c: _Compiler, shape: Node) -> bool:
+    """Whether `shape`, or a property shape using it (sh:or, sh:node, ...), reads WRITTEN."""
+    seen, todo = set(), [shape]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if str(c.shapes.value(node, SH.path)) in c.written:
+            return True
+        todo += [s for s, _ in c.shapes.subject_predicates(node)]  # up through lists and shapes
+    return False
 
 
 def _written_condition(c: _Compiler, parameter: URIRef, argument: Node, v: str) -> str:

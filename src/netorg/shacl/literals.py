@@ -99,8 +99,10 @@ def add_written_from_ntriples(store: pyoxigraph.Store, text: bytes) -> int:
     return len(pairs)
 
 
-def has_written(store: Any) -> bool:
-    return bool(store.query(f"ASK {{ GRAPH <{WRITTEN}> {{ ?s ?p ?o }} }}"))
+def written_properties(store: Any) -> frozenset[str]:
+    """The properties of the pairs kept as written (none for clean data)."""
+    rows = store.query(f"SELECT DISTINCT ?p WHERE {{ GRAPH <{WRITTEN}> {{ ?s ?p ?o }} }}")
+    return frozenset(row["p"].value for row in rows)
 
 
 def _add(store: pyoxigraph.Store, triples: Iterable[tuple]) -> None:

@@ -118,10 +118,10 @@ def validate(data: rdflib.Graph, engine: str = "oxigraph",
 
 def validate_store(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) -> ValidationReport:
     """Validate a store that already holds the data and the ontology (the fast path at scale)."""
-    from netorg.shacl.literals import decode, has_written
+    from netorg.shacl.literals import decode, written_properties
 
     shapes = shapes if shapes is not None else load_shapes()
-    written = has_written(store)
+    written = written_properties(store)
     as_written = _written_values(store) if written else {}
     raw: list[tuple[CompiledConstraint, Node, Node | None, Node | None]] = []
     for constraint in compiled_shapes(shapes, written):
@@ -166,11 +166,11 @@ def count_findings(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) 
     The batch path's `keep=False`: writing each finding's messages and finding its case was a
     third of validation. A finding is the same when its constraint, focus, path and value are.
     """
-    from netorg.shacl.literals import has_written
+    from netorg.shacl.literals import written_properties
 
     shapes = shapes if shapes is not None else load_shapes()
     found: set[tuple] = set()
-    for constraint in compiled_shapes(shapes, has_written(store)):
+    for constraint in compiled_shapes(shapes, written_properties(store)):
         default_path = constraint.path.term() if constraint.path is not None else None
         for solution in solutions(store, constraint):
             this = solution["this"]
@@ -263,11 +263,12 @@ def _ontology_graph() -> rdflib.Graph:
     return read_graph([ontology_file()])
 
 
-# (id, written) -> (the shapes graph itself, its queries)
-_COMPILED: dict[tuple[int, bool], tuple[Any, list]] = {}
+# (id, properties read as written) -> (the shapes graph itself, its queries)
+_COMPILED: dict[tuple[int, frozenset], tuple[Any, list]] = {}
 
 
-def compiled_shapes(shapes: rdflib.Graph, written: bool = False) -> list[CompiledConstraint]:
+def compiled_shapes(shapes: rdflib.Graph,
+                    written: frozenset = frozenset()) -> list[CompiledConstraint]:
     """The shapes compiled to SPARQL once per shapes graph (and mode: see compile_shapes)."""
     from netorg.shacl.compile import UnsupportedShape, compile_shapes
 
