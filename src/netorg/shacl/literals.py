@@ -39,10 +39,11 @@ NEVER = re.compile(r"(?!)")
 # doubles, floats, times and durations: always copied (the store reformats them)
 OTHERS = ("decimal", "double", "float", "boolean", "dateTime", "time", "duration")
 SENSITIVE = {XSD + name for name in (*INTEGERS, *OTHERS)}
-# one N-Triples line whose object is a literal of a sensitive datatype
-LINE = re.compile(r'^(\S+) (<[^>]*>) "((?:[^"\\]|\\.)*)"\^\^<(' + re.escape(XSD) + r'(?:'
-                  + "|".join((*INTEGERS, *OTHERS))
-                  + r'))> \.\s*$', re.MULTILINE)
+# the end of a literal of a sensitive datatype (a literal prefix: searched at C speed), then
+# the N-Triples line it ends
+TYPED = re.compile(r'"\^\^<' + re.escape(XSD) + r'(?:' + "|".join((*INTEGERS, *OTHERS))
+                   + r')> \.')
+LINE = re.compile(r'(\S+) (<[^>]*>) "((?:[^"\\]|\\.)*)"\^\^<([^>]*)> \.')
 
 
 def rewritten(lexical: str, datatype: str) -> bool:
@@ -88,12 +89,16 @@ def add_written_from_ntriples(store: pyoxigraph.Store, text: bytes) -> int:
     import pyoxigraph as ox
 
     decoded = text.decode("utf-8")
-    pairs = {(m[1], m[2]) for m in LINE.finditer(decoded) if rewritten(_unescape(m[3]), m[4])}
+    pairs = set()
+    for hit in TYPED.finditer(decoded):
+        line = LINE.match(decoded, decoded.rfind("\n", 0, hit.start()) + 1)
+        if line and rewritten(_unescape(line[3]), line[4]):
+            pairs.add((line[1], line[2]))
     if not pairs:
         return 0
-    prefixes = re.compile("^(?:" + "|".join(re.escape(f"{s} {p} ") for s, p in sorted(pairs))
-                          + ").*$", re.MULTILINE)
-    lines = "\n".join(m[0] for m in prefixes.finditer(decoded))
+    # every line of those pairs (their other objects too): split once, looked up in a set
+    lines = "\n".join(line for line in decoded.splitlines()
+                      if tuple(line.split(" ", 2)[:2]) in pairs)
     parsed = ox.parse(lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     _add(store, ((t.subject, t.predicate, t.object) for t in parsed))
     return len(pairs)
