@@ -543,8 +543,9 @@ def report_graph(findings: Iterable[Finding], conforms: bool) -> rdflib.Graph:
             inverse = BNode(f"result{n}path")
             graph.add((inverse, sh.inversePath, URIRef(finding.path[1:])))
             graph.add((result, sh.resultPath, inverse))
-        elif finding.path:
+        elif finding.path and not finding.path.startswith(("(", "<")):
             graph.add((result, sh.resultPath, URIRef(finding.path)))
+        # a complex path (SPARQL text, e.g. "(<p>/<q>)") is in the finding, not rebuilt as RDF
         if finding.value is not None:
             graph.add((result, sh.value, _parse_term(finding.value)))
         graph.add((result, sh.resultMessage, Literal(finding.message_en, lang="en")))
