@@ -70,7 +70,7 @@ def variants() -> list[tuple[str, rdflib.Graph]]:
                 for s, p, o in graph:
                     moved.add(tuple(URIRef(str(t).replace(base, f"{CASE}v{n}/"))
                                     if isinstance(t, URIRef) else t for t in (s, p, o)))
-                subject, old = next((s, o) for s, o in moved.subject_objects(prop))
+                subject, old = min(moved.subject_objects(prop))  # the same node every run
                 if mode == "replace":
                     moved.remove((subject, prop, old))
                 value = Literal(lexical, datatype=datatype, normalize=False)
