@@ -188,8 +188,8 @@ class _Words(HTMLParser):
         text, before = data, None
         while text != before:
             before, text = text, re.sub(r"«[^«»]*»", " ", text)
-        # a web address, a prefixed name, a {?placeholder}, an --option: code
-        text = re.sub(r"https?://\S+|\b\w+:\w+\b|\{\?\w+\}|--[\w-]+", " ", text)
+        # a web address, a prefixed name, a {?placeholder} or {placeholder}, an --option: code
+        text = re.sub(r"https?://\S+|\b\w+:\w+\b|\{\??\w+\}|--[\w-]+", " ", text)
         for word in re.findall(r"[^\W\d_]+", text):
             if word.isupper() and len(word) > 1:
                 continue  # a code (IT, US, SME)

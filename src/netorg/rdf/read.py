@@ -142,6 +142,19 @@ def _file_uri(path: Path) -> str:
     return "file://" + urllib.parse.quote(bytes(path.resolve()))
 
 
+@contextmanager
+def as_written() -> Iterator[None]:
+    """Parse literals as written: rdflib otherwise rewrites "1"^^xsd:boolean to "true"."""
+    import rdflib
+
+    before = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = before
+
+
 def read_graph(paths: Sequence[str | Path], graph: rdflib.Graph | None = None) -> rdflib.Graph:
     """Parse files into an rdflib graph; a syntax error becomes `UnusableInput`, located."""
     import pyoxigraph as ox
@@ -153,7 +166,8 @@ def read_graph(paths: Sequence[str | Path], graph: rdflib.Graph | None = None) -
         triples = ox.serialize((quad.triple for quad in parsed(path, prefixes)),
                                format=ox.RdfFormat.N_TRIPLES)
         if triples:
-            graph.parse(data=triples, format="nt")
+            with as_written():  # literals as written: SHACL validates the terms
+                graph.parse(data=triples, format="nt")
         for prefix, namespace in prefixes.items():
             graph.bind(prefix, namespace, override=False)
     return graph

@@ -41,4 +41,5 @@ def to_rdflib(term: Any) -> Any:
         return rdflib.Literal(term.value, lang=term.language)
     if term.datatype.value == XSD_STRING:
         return rdflib.Literal(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    # as the store holds it: rdflib would rewrite an ill-typed "2011-01-01"^^xsd:dateTime
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)

@@ -337,8 +337,12 @@ def run_chunk(file: Path, shared: Path | None, options: Options) -> ChunkResult:
     summary: Counter[str] = Counter()
     store = None
     if options.validate:
-        # what `netorg.shacl.validate` reads: the main ontology file and the data
+        # what `netorg.shacl.validate` reads: the main ontology file and the data, with the
+        # literals the store would rewrite kept as written beside it
+        from netorg.shacl.literals import WRITTEN, add_written_from_ntriples
+
         store = _store(data, extra, "validate")
+        written = add_written_from_ntriples(store, data) + add_written_from_ntriples(store, extra)
         view: Any = UnionView(store)
         if options.keep:
             report = validate_store(view, load_shapes(options.shapes))
@@ -346,6 +350,8 @@ def run_chunk(file: Path, shared: Path | None, options: Options) -> ChunkResult:
             summary.update(report.counts)
         else:
             summary.update(count_findings(view, load_shapes(options.shapes)))
+        if written:  # the rules read the data as the store holds it
+            store.remove_graph(ox.NamedNode(WRITTEN))
     cases: list[CaseClassification] = []
     derived_nt, derived_count = b"", 0
     if options.classify:

@@ -35,9 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
 ENGINES = ("oxigraph", "pyshacl")
 SEVERITIES = ("violation", "warning", "info")
 SH = "http://www.w3.org/ns/shacl#"
-# literals shown without quotes or datatype in messages
-BARE_DATATYPES = {"integer", "decimal", "double", "float", "boolean", "nonNegativeInteger",
-                  "positiveInteger", "int", "long"}
+# literals shown without quotes or datatype in messages (others show their datatype: a year
+# written "1962"^^xsd:int must say why it is not an xsd:integer)
+BARE_DATATYPES = {"integer", "decimal", "double", "float", "boolean"}
 
 # the case a node belongs to, by the links of the data model (a case is its own case)
 CASE_OF = """
@@ -80,19 +80,21 @@ class Finding:
 
 @dataclass
 class ValidationReport:
-    conforms: bool  # no violation (warnings and infos do not make data unusable)
+    conforms: bool  # netorg's flag: no violation (warnings and infos do not make data unusable)
     results: list[Finding]
     counts: dict[str, int]
     engine: str = "oxigraph"
     seconds: float = 0.0
+    shacl_conforms: bool = True  # SHACL's flag (sh:conforms): no result of any severity
 
     @cached_property
     def graph(self) -> rdflib.Graph:
         """The SHACL validation report as RDF (built when asked: 2.6 s for 5 000 findings)."""
-        return report_graph(self.results, self.conforms)
+        return report_graph(self.results, self.shacl_conforms)
 
     def to_json(self) -> dict[str, Any]:
-        return {"conforms": self.conforms, "counts": self.counts,
+        return {"conforms": self.conforms, "shacl_conforms": self.shacl_conforms,
+                "counts": self.counts,
                 "results": [asdict(f) for f in self.results]}
 
 
@@ -116,18 +118,46 @@ def validate(data: rdflib.Graph, engine: str = "oxigraph",
 
 def validate_store(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) -> ValidationReport:
     """Validate a store that already holds the data and the ontology (the fast path at scale)."""
+    from netorg.shacl.literals import decode, written_properties
+
     shapes = shapes if shapes is not None else load_shapes()
+    written = written_properties(store)
+    as_written = _written_values(store) if written else {}
     raw: list[tuple[CompiledConstraint, Node, Node | None, Node | None]] = []
-    for constraint in compiled_shapes(shapes):
-        for solution in store.query(constraint.query):
+    for constraint in compiled_shapes(shapes, written):
+        for solution in solutions(store, constraint):
             this = to_rdflib(solution["this"])
             path = to_rdflib(solution["path"]) if _bound(solution, "path") else None
-            value = to_rdflib(solution["value"]) if _bound(solution, "value") else None
+            value = decode(to_rdflib(solution["value"])) if _bound(solution, "value") else None
+            if constraint.source_constraint is not None and value is not None:  # SPARQL's own
+                value = as_written.get((this, path, value), value)
             raw.append((constraint, this, path, value))
     findings = [_finding_from_compiled(shapes, c, this, path, value)
                 for c, this, path, value in raw]
     cases = _cases_ox(store, {f.focus for f in findings})
     return report_from_findings([_with_case(f, cases) for f in findings], "oxigraph")
+
+
+def _written_values(store: pyoxigraph.Store) -> dict[tuple, Node]:
+    """(subject, property, value as stored) -> the value as written, for the pairs kept so.
+
+    A SPARQL constraint reads the store, so its ?value is the stored form; its finding shows
+    the user's. Only the few pairs of netorg.shacl.literals.WRITTEN are looked at.
+    """
+    from netorg.shacl.literals import WRITTEN, decode
+
+    found = {}
+    for row in store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{WRITTEN}> {{ ?s ?p ?o }} }}"):
+        written = decode(to_rdflib(row["o"]))
+        stored = _stored_form(written) if isinstance(written, rdflib_literal()) else written
+        found[(to_rdflib(row["s"]), to_rdflib(row["p"]), stored)] = written
+    return found
+
+
+def rdflib_literal() -> type:
+    import rdflib
+
+    return rdflib.Literal
 
 
 def count_findings(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) -> dict[str, int]:
@@ -136,11 +166,13 @@ def count_findings(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) 
     The batch path's `keep=False`: writing each finding's messages and finding its case was a
     third of validation. A finding is the same when its constraint, focus, path and value are.
     """
+    from netorg.shacl.literals import written_properties
+
     shapes = shapes if shapes is not None else load_shapes()
     found: set[tuple] = set()
-    for constraint in compiled_shapes(shapes):
+    for constraint in compiled_shapes(shapes, written_properties(store)):
         default_path = constraint.path.term() if constraint.path is not None else None
-        for solution in store.query(constraint.query):
+        for solution in solutions(store, constraint):
             this = solution["this"]
             path = solution["path"].value if _bound(solution, "path") else default_path
             value = solution["value"] if _bound(solution, "value") else (
@@ -148,8 +180,37 @@ def count_findings(store: pyoxigraph.Store, shapes: rdflib.Graph | None = None) 
             found.add((constraint.severity, constraint.shape, constraint.component,
                        constraint.messages, str(this), path,
                        str(value) if constraint.value_reported and value is not None else None))
-    counts = Counter(str(severity).removeprefix(SH).lower() for severity, *_ in found)
-    return {severity: counts.get(severity, 0) for severity in SEVERITIES}
+    counts = Counter(severity_name(severity) for severity, *_ in found)
+    return {**{severity: 0 for severity in SEVERITIES}, **counts}
+
+
+def solutions(store: pyoxigraph.Store, constraint: CompiledConstraint) -> Iterator[Any]:
+    """The rows of a compiled constraint: one query, or one per focus node ($this pre-bound)."""
+    import pyoxigraph as ox
+
+    try:
+        if constraint.focus_query is None:
+            yield from store.query(constraint.query)
+            return
+        this = ox.Variable("this")
+        for focus in store.query(constraint.focus_query):
+            for row in store.query(constraint.query, substitutions={this: focus["this"]}):
+                yield {"this": focus["this"], **{v.value: row[v] for v in row_variables(row)}}
+    except SyntaxError as exc:
+        raise UnusableInput(f"shapes: {constraint.shape}: its SPARQL does not parse: "
+                            f"{str(exc).splitlines()[0]}") from None
+
+
+def row_variables(row: Any) -> list[Any]:
+    import pyoxigraph as ox
+
+    return [ox.Variable(name) for name in ("path", "value") if _bound(row, name)]
+
+
+def severity_name(severity: Node | str) -> str:
+    """sh:Violation -> "violation" (also Warning, Info); another severity IRI is kept whole."""
+    name = str(severity).removeprefix(SH)
+    return name.lower() if name in ("Violation", "Warning", "Info") else str(severity)
 
 
 def data_store(data: rdflib.Graph) -> pyoxigraph.Store:
@@ -161,18 +222,30 @@ def data_store(data: rdflib.Graph) -> pyoxigraph.Store:
 
     store = ox.Store()
     load_store(ontology_files(), store)
-    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in data)
+    load_data(store, data)
     return store
+
+
+def load_data(store: pyoxigraph.Store, data: rdflib.Graph) -> None:
+    """Add data to a store, with the literals the store would rewrite also kept as written."""
+    import pyoxigraph as ox
+
+    from netorg.shacl.literals import add_written_from_graph
+
+    store.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in data)
+    add_written_from_graph(store, data)
 
 
 @cache
 def _shapes_file_graph(path: str) -> rdflib.Graph:
     import rdflib
 
-    from netorg.rdf.read import read_graph
+    from netorg.rdf.read import as_written, read_graph
 
-    # only the file's own prefixes, so that messages use them (rdflib binds geo: to GeoSPARQL)
-    return read_graph([Path(path)], rdflib.Graph(bind_namespaces="none"))
+    # only the file's own prefixes, so that messages use them (rdflib binds geo: to GeoSPARQL);
+    # literals as written, so that "1"^^xsd:boolean does not switch a constraint on
+    with as_written():
+        return read_graph([Path(path)], rdflib.Graph(bind_namespaces="none"))
 
 
 def load_shapes(path: str | Path | None = None) -> rdflib.Graph:
@@ -190,17 +263,20 @@ def _ontology_graph() -> rdflib.Graph:
     return read_graph(ontology_files())
 
 
-_COMPILED: dict[int, tuple[Any, list]] = {}  # id -> (the shapes graph itself, its queries)
+# (id, properties read as written) -> (the shapes graph itself, its queries)
+_COMPILED: dict[tuple[int, frozenset], tuple[Any, list]] = {}
 
 
-def compiled_shapes(shapes: rdflib.Graph) -> list[CompiledConstraint]:
-    """The shapes compiled to SPARQL once per shapes graph."""
+def compiled_shapes(shapes: rdflib.Graph,
+                    written: frozenset = frozenset()) -> list[CompiledConstraint]:
+    """The shapes compiled to SPARQL once per shapes graph (and mode: see compile_shapes)."""
     from netorg.shacl.compile import UnsupportedShape, compile_shapes
 
-    cached = _COMPILED.get(id(shapes))
+    key = (id(shapes), written)
+    cached = _COMPILED.get(key)
     if cached is None or cached[0] is not shapes:
         try:
-            cached = _COMPILED[id(shapes)] = (shapes, compile_shapes(shapes))
+            cached = _COMPILED[key] = (shapes, compile_shapes(shapes, written))
         except UnsupportedShape as exc:
             raise UnusableInput(f"shapes: {exc}") from None
     return cached[1]
@@ -307,6 +383,7 @@ def _finding_from_compiled(shapes: rdflib.Graph, constraint: CompiledConstraint,
 
     if path is None and constraint.path is not None:
         path = constraint.path.term()
+    this = _written_targets(shapes).get(this, this)
     if value is None and constraint.value_is_focus:
         value = this
     if not constraint.value_reported:
@@ -316,13 +393,41 @@ def _finding_from_compiled(shapes: rdflib.Graph, constraint: CompiledConstraint,
                     component)
 
 
+@cache
+def _written_targets(shapes: rdflib.Graph) -> dict[Node, Node]:
+    """Literal sh:targetNode values as the store holds them -> as the shapes write them ("4.0")."""
+    import rdflib
+
+    targets = shapes.objects(None, rdflib.URIRef(SH + "targetNode"))
+    return {_stored_form(t): t for t in targets if isinstance(t, rdflib.Literal)}
+
+
+def _stored_form(term: rdflib.Literal) -> Node:
+    """A literal as the store holds it (a shape's literal target node: 4.0 is held as 4)."""
+    import pyoxigraph as ox
+
+    scratch = _scratch_store()
+    quad = ox.Quad(ox.BlankNode("v"), ox.NamedNode("urn:netorg:value"), to_oxigraph(term))
+    scratch.add(quad)
+    stored = next(iter(scratch))
+    scratch.remove(stored)
+    return to_rdflib(stored.object)
+
+
+@cache
+def _scratch_store() -> Any:
+    import pyoxigraph as ox
+
+    return ox.Store()
+
+
 def _finding(severity: Node, focus: Node, path: Node | str | None, value: Node | None,
              templates: Iterable[Node], shape: Node, component: Node) -> Finding:
     value = _canonical(value) if value is not None else None
     by_lang = {getattr(m, "language", None): str(m) for m in templates}
     fallback = by_lang.get("en") or by_lang.get(None) or next(iter(by_lang.values()), "")
     return Finding(
-        severity=str(severity).removeprefix(SH).lower(),
+        severity=severity_name(severity),
         focus=_id(focus),
         path=str(path) if path is not None else None,
         value=value.n3() if value is not None else None,
@@ -397,17 +502,22 @@ def _namespaces() -> Any:
 def report_from_findings(findings: list[Finding], engine: str) -> ValidationReport:
     """The findings (of one store or of many chunks) sorted, deduplicated and counted."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    findings = sorted(set(findings), key=lambda f: (f.case or "\uffff", f.focus, order[f.severity],
+    findings = sorted(set(findings), key=lambda f: (f.case or "\uffff", f.focus,
+                                                    order.get(f.severity, len(order)),
                                                     f.shape, f.constraint, f.path or "",
                                                     f.value or ""))
     counts = Counter(f.severity for f in findings)
-    counts_all = {s: counts.get(s, 0) for s in SEVERITIES}
+    counts_all = {**{s: 0 for s in SEVERITIES}, **counts}
     conforms = counts_all["violation"] == 0
-    return ValidationReport(conforms, findings, counts_all, engine)
+    return ValidationReport(conforms, findings, counts_all, engine, shacl_conforms=not findings)
 
 
 def report_graph(findings: Iterable[Finding], conforms: bool) -> rdflib.Graph:
-    """The findings in the SHACL results vocabulary (sh:ValidationReport / sh:ValidationResult)."""
+    """The findings in the SHACL results vocabulary (sh:ValidationReport / sh:ValidationResult).
+
+    `conforms` is SHACL's sh:conforms (no result at all); netorg's own flag, which lets
+    warnings and infos pass, is the report's `conforms` beside it.
+    """
     import rdflib
     from rdflib import RDF, BNode, Literal, URIRef
 
@@ -424,15 +534,18 @@ def report_graph(findings: Iterable[Finding], conforms: bool) -> rdflib.Graph:
         graph.add((report, sh.result, result))
         graph.add((result, RDF.type, sh.ValidationResult))
         graph.add((result, sh.focusNode, _node(finding.focus)))
-        graph.add((result, sh.resultSeverity, sh[finding.severity.capitalize()]))
+        severity = sh[finding.severity.capitalize()] if finding.severity in SEVERITIES \
+            else URIRef(finding.severity)
+        graph.add((result, sh.resultSeverity, severity))
         graph.add((result, sh.sourceShape, _node(finding.shape)))
         graph.add((result, sh.sourceConstraintComponent, sh[finding.constraint]))
         if finding.path and finding.path.startswith("^"):
             inverse = BNode(f"result{n}path")
             graph.add((inverse, sh.inversePath, URIRef(finding.path[1:])))
             graph.add((result, sh.resultPath, inverse))
-        elif finding.path:
+        elif finding.path and not finding.path.startswith(("(", "<")):
             graph.add((result, sh.resultPath, URIRef(finding.path)))
+        # a complex path (SPARQL text, e.g. "(<p>/<q>)") is in the finding, not rebuilt as RDF
         if finding.value is not None:
             graph.add((result, sh.value, _parse_term(finding.value)))
         graph.add((result, sh.resultMessage, Literal(finding.message_en, lang="en")))
@@ -487,31 +600,18 @@ def _id(term: Node) -> str:
 
 
 def _canonical(term: Node) -> Node:
-    """One form per literal, as Oxigraph stores it (e.g. 100.0 -> 100, "a"^^xsd:string -> "a").
+    """One form per literal: "a"^^xsd:string is "a" (RDF 1.1); other literals as written.
 
-    Oxigraph keeps valid numbers and booleans in canonical form, rdflib keeps what was written;
-    both engines report the canonical form so that their findings compare equal.
+    Both engines report values as the user wrote them: pySHACL reads them so, and the default
+    engine reads the literals its store would rewrite from netorg.shacl.literals.WRITTEN.
     """
-    import pyoxigraph as ox
     import rdflib
 
     if not isinstance(term, rdflib.Literal) or term.language:
         return term
     if term.datatype is None or term.datatype == rdflib.XSD.string:
         return rdflib.Literal(str(term))
-    quad = ox.Quad(ox.BlankNode("v"), ox.NamedNode("urn:netorg:value"), to_oxigraph(term))
-    scratch = _scratch_store()
-    scratch.add(quad)
-    stored = next(iter(scratch))
-    scratch.remove(stored)
-    return to_rdflib(stored.object)
-
-
-@cache
-def _scratch_store() -> Any:
-    import pyoxigraph as ox
-
-    return ox.Store()
+    return term
 
 
 def _node(text: str) -> Node:

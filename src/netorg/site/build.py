@@ -115,6 +115,7 @@ def write_pages(data, docs: Path, lang: str) -> int:
     from netorg.site.cases import case_pages
     from netorg.site.clireference import cli_pages
     from netorg.site.corpus import corpus_pages
+    from netorg.site.diagnosis import diagnosis_pages
     from netorg.site.downloads import downloads_page, write_downloads
     from netorg.site.metadata import metadata_pages
     from netorg.site.performance import performance_pages
@@ -126,7 +127,8 @@ def write_pages(data, docs: Path, lang: str) -> int:
         shutil.rmtree(docs / name, ignore_errors=True)
     count = 0
     for generator in (term_pages, reference_pages, case_pages, query_pages,
-                      performance_pages, corpus_pages, downloads_page, metadata_pages,
+                      performance_pages, corpus_pages, diagnosis_pages, downloads_page,
+                      metadata_pages,
                       lambda data, lang: cli_pages(data.cache.get("cli"), lang)):
         for path, text in generator(data, lang):
             write_text(docs / path, text)
