@@ -196,7 +196,7 @@ COVERAGE: dict[str, list[str]] = {
 }
 
 WORKS = [
-    "MaillatQuevitSenn1993", "Williamson1991", "Lecoq1993", "Defelix2006", "BonneveuxSaulquin2009",
+    "MaillatQuevitSenn1993", "Williamson1991", "Lecoq", "Defelix2006", "BonneveuxSaulquin2009",
     "Grossetti2004", "PacheParaponaris1993", "CombeVerzat1998", "BarthelemyFulconisMothe2001",
     "Hakansson2001", "Marshall1890", "Becattini1992", "CourletSoulage1994",
     "CourletPecqueurSoulage1993", "Courlet", "Pecqueur", "Perroux", "Soh2003",

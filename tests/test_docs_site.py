@@ -193,6 +193,24 @@ def test_class_pages_state_each_restriction_in_plain_words(built):
     assert stated > 10
 
 
+def test_case_pages_show_their_tensions(built):
+    headings = {"en": "Tensions between the derived classes",
+                "fr": "Tensions entre les classes déduites"}
+    for lang, heading in headings.items():
+        [benetton] = (built["out"] / lang / "cases").rglob("benetton-network*/index.html")
+        html = benetton.read_text(encoding="utf-8")
+        assert heading in html
+        assert ("horizontal" if lang == "en" else "horizontale") in html
+        [prato] = (built["out"] / lang / "cases").rglob("prato-textile-district*/index.html")
+        assert heading not in prato.read_text(encoding="utf-8")
+
+
+def test_how_to_add_a_form_is_in_both_languages(built):
+    for lang, title in (("en", "How to add a form"), ("fr", "Comment ajouter une forme")):
+        html = (built["out"] / lang / "add-a-form" / "index.html").read_text(encoding="utf-8")
+        assert title in html and "MilieuInnovateur" in html  # code is split into spans
+
+
 def test_generated_pages_are_marked_and_hand_written_ones_are_not(built):
     for lang in LANGS:
         docs = site_dir() / "docs" / lang

@@ -34,8 +34,8 @@ def test_typology_matrix_is_table_1_cell_by_cell(kb: KnowledgeBase) -> None:
     # Table 1 of Marghich & Errabih (2016), after Defélix et al. (2006): rows are the partners'
     # composition, columns the origin of the collaboration.
     table_1 = [
-        ("partners all firms", "wanted by the actors", "industrial district"),
-        ("partners all firms", "recognised and reinforced by public authorities",
+        ("firms only", "wanted by the actors", "industrial district"),
+        ("firms only", "recognised and reinforced by public authorities",
          "local productive system"),
         ("varied organisations", "wanted by the actors", "cluster"),
         ("varied organisations", "recognised and reinforced by public authorities",
@@ -53,7 +53,7 @@ def test_typology_matrix_prints_as_a_matrix(capsys, tmp_path_factory, monkeypatc
     with CacheEnv(shared_cache(tmp_path_factory)):
         assert main(["query", "typology-matrix"]) == 0
     out = capsys.readouterr().out
-    lines = [line for line in out.splitlines() if "partners all firms" in line]
+    lines = [line for line in out.splitlines() if "firms only" in line]
     assert len(lines) == 1
     assert lines[0].index("industrial district") < lines[0].index("local productive system")
     header = next(line for line in out.splitlines() if "wanted by the actors" in line)
@@ -73,12 +73,79 @@ def test_twelve_steps_in_order(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("name", "count"),
     [("marshall-advantages", 3), ("sme-benefits", 11), ("territorial-prerequisites", 5),
-     ("marshall-threats", 5), ("identification-aspects", 4)],
+     ("marshall-threats", 5), ("identification-aspects", 4), ("hybrid-form-elements", 6),
+     ("becattini-district-features", 8), ("courlet-spl-features", 5),
+     ("perroux-active-unit-senses", 3), ("inter-unit-relation-forms", 6), ("inter-unit-flows", 5),
+     ("competitive-pressures", 3), ("collective-action-themes", 6),
+     ("cross-fertilisation-conditions", 2), ("key-factor-planes", 3)],
 )
 def test_paper_lists_have_the_papers_length(kb: KnowledgeBase, name: str, count: int) -> None:
     result = kb.run(name)
     assert len(result.rows) == count
     assert all(result.column("definition"))
+
+
+def test_marshall_threats_are_the_papers_reading_in_the_papers_order(kb: KnowledgeBase) -> None:
+    threats = kb.run("marshall-threats").records()
+    assert [t["position"] for t in threats] == [1, 2, 3, 4, 5]
+    assert "transport" in threats[0]["item"] and "inertia" in threats[4]["item"]
+    assert {t["source"] for t in threats} == {"Marghich & Errabih (2016)"}
+
+
+def test_perroux_senses_in_the_papers_order(kb: KnowledgeBase) -> None:
+    senses = kb.run("perroux-active-unit-senses").column("item")
+    assert "coordination" in senses[0] and "innovation" in senses[1]
+    assert "political decision" in senses[2]
+
+
+def test_hybrid_forms_integrate_what_intermediate_forms_do_not(kb: KnowledgeBase) -> None:
+    rows = kb.run("compare-intermediate-hybrid-forms").records()
+    intermediate = {r["ingredient"] for r in rows if r["form"] == "intermediate form"}
+    hybrid = {r["ingredient"] for r in rows if r["form"] == "hybrid form"}
+    assert {"price", "authority"} <= intermediate
+    assert {"trust between partners", "reciprocity", "solidarity", "flexibility"} <= hybrid
+    assert not hybrid & {"price", "authority"}
+
+
+def test_cooperation_on_any_territory_against_the_specialised_network(kb: KnowledgeBase) -> None:
+    notions = kb.run("compare-cooperation-network").records()
+    assert "any territory" in notions[0]["notion"]
+    assert "specialised fabric" in notions[1]["notion"]
+    views = kb.run("compare-resource-modes").column("view")
+    assert "allocation" in views[0] and "creation" in views[1]
+    spaces = kb.run("compare-space-place-territory", lang="fr").column("view")
+    assert spaces[:2] == ["espace lieu", "espace territoire"]
+
+
+def test_tensions_name_the_corpus_cases_around_a_pivot_in_the_district_cell(
+        kb: KnowledgeBase) -> None:
+    tensions = kb.run("case-tensions").records()
+    cases = {r["case"].rsplit("/", 1)[-1] for r in tensions}
+    assert cases == {"benetton-network", "toyota-keiretsu"}
+    assert {r["characteristic"] for r in tensions} == {"orientation of relations",
+                                                       "source of the rules"}
+
+
+def test_spl_reaches_both_the_cell_and_courlets_concept(kb: KnowledgeBase) -> None:
+    labels = set(kb.run("search-terms", text="SPL").column("label"))
+    assert {"local productive system", "localised productive system"} <= labels
+
+
+def test_who_said_it(kb: KnowledgeBase) -> None:
+    said = {r["notion"]: r for r in kb.run("who-said-it").records()}  # "atmosphère industrielle"
+    assert said["industrial atmosphere"]["source"] == "Marshall (1890)"
+    assert said["industrial atmosphere"]["reading"] == "Becattini (1992)"
+    # Becattini's osmosis names Marshall's atmosphere in its definition, and is Becattini's
+    assert said["community-firm osmosis"]["source"] == "Becattini (1992)"
+    threat = kb.run("who-said-it", text="inertie de l'innovation").records()
+    assert [(r["source"], r["reading"]) for r in threat] == [
+        ("Marghich & Errabih (2016)", "Marshall (1890)")]
+    network = {r["source"] for r in kb.run("who-said-it", text="partenaires préférentiels")
+               .records()}
+    assert "Maillat, Quévit & Senn (1993)" in network
+    readings = {(r["notion"], r["reads"]) for r in kb.run("paper-readings").records()}
+    assert ("threats to the Marshallian industrial district", "Marshall (1890)") in readings
+    assert any(reads == "Perroux (1975)" for _, reads in readings)
 
 
 def test_marshall_advantages_are_labour_inputs_ideas(kb: KnowledgeBase) -> None:
@@ -137,8 +204,10 @@ def test_district_spl_cluster_pole_side_by_side(kb: KnowledgeBase) -> None:
 
 def test_forms_sharing_a_value(kb: KnowledgeBase) -> None:
     shared = {(r["other"], r["value"]) for r in kb.run("forms-sharing-value").records()}
+    # the paper's cells, and the milieu innovateur that refines the cluster cell
     assert shared == {("cluster", "wanted by the actors"),
-                      ("local productive system", "partners all firms")}
+                      ("local productive system", "firms only"),
+                      ("innovative milieu", "wanted by the actors")}
     public = kb.run("forms-with-value", value="netorg:PublicOrigin").column("form")
     assert public == ["local productive system", "competitiveness pole"]
 

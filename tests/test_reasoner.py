@@ -117,3 +117,42 @@ def test_missing_java_is_one_line_and_exit_2(tmp_path):
         "(apt-get install default-jre-headless)\n"
     )
     assert result.stdout == ""
+
+
+def test_hermit_agrees_with_lecoqs_continuum():
+    """The paper's prose, asked of HermiT in one run (Marghich & Errabih 2016, after Lecoq).
+
+    The network organisation is the set of intermediate forms, so a network organisation is an
+    intermediate form (the old axioms made the two disjoint); market and hierarchy are its polar
+    special cases, so a market and a hierarchy are network organisations (the old axioms declared
+    them disjoint); a network organisation that integrates trust between partners is a hybrid form,
+    and a pure market is not. Every class stays satisfiable.
+    """
+    graph = read_graph([ontology_file()])
+    individuals = {
+        "a-network": [NETORG.NetworkOrganisation],
+        "a-market": [NETORG.Market],
+        "a-hierarchy": [NETORG.Hierarchy],
+        "a-trusting-network": [NETORG.NetworkOrganisation],
+    }
+    for name, classes in individuals.items():
+        iri = NETORG[name]
+        graph.add((iri, rdflib.RDF.type, rdflib.OWL.NamedIndividual))
+        for cls in classes:
+            graph.add((iri, rdflib.RDF.type, cls))
+    trusting = NETORG["a-trusting-network"]
+    graph.add((trusting, NETORG.integratesElement, NETORG.TrustBetweenPartners))
+    verdict = reason(graph, with_types=True)
+    assert verdict.consistent, verdict.explanation
+    assert verdict.unsatisfiable == []
+
+    def types(name: str) -> set[str]:
+        return verdict.types[str(NETORG[name])]
+
+    assert str(NETORG.IntermediateForm) in types("a-network")
+    for pole in ("a-market", "a-hierarchy"):
+        assert {str(NETORG.NetworkOrganisation), str(NETORG.IntermediateForm)} <= types(pole)
+        assert str(NETORG.HybridForm) not in types(pole)
+    assert str(NETORG.HybridForm) in types("a-trusting-network")
+    assert str(NETORG.HybridForm) not in types("a-network")
+    assert str(NETORG.Hierarchy) not in types("a-market")

@@ -11,7 +11,8 @@ from netorg.commands._report import add_report_options, print_notices, shown, wh
 HELP = ("Classify case studies (RDF files, folders, CSV template folders, .xlsx workbooks): "
         "typology (district, SPL, cluster, pôle), structure (firm-network or network of firms), "
         "network kind (competence or dependence), firm sizes, each with its reasons in French or "
-        "English, and the conflicts with the type the sources declare. Conflicts are results: the "
+        "English, the conflicts with the type the sources declare, and the tensions between "
+        "derived classes whose characteristics the ontology sets apart. Conflicts are results: the "
         "command exits 0 unless the input is unusable (2).")
 
 AS_OF = {"en": "as of", "fr": "au"}
@@ -20,18 +21,21 @@ HEADERS = {
     "fr": ("cas", "nom", "typologie", "structure", "nature", "conflits"),
 }
 KIND_WORDS = {
-    "en": {"reason": "because", "conflict": "CONFLICT", "missing": "missing"},
-    "fr": {"reason": "car", "conflict": "CONFLIT", "missing": "manque"},
+    "en": {"reason": "because", "conflict": "CONFLICT", "missing": "missing", "tension": "TENSION"},
+    "fr": {"reason": "car", "conflict": "CONFLIT", "missing": "manque", "tension": "TENSION"},
 }
 # how severe each kind of finding is, for --min-severity: a reason explains, a missing fact or a
 # conflict asks the researcher to look again
-KIND_SEVERITY = {"reason": "info", "missing": "warning", "conflict": "warning"}
+KIND_SEVERITY = {"reason": "info", "missing": "warning", "conflict": "warning",
+                 "tension": "warning"}
 # the tag of each aspect, as the table's headers name them
 ASPECT_WORDS = {
     "en": {"typology": "typology", "structure": "structure", "network_kind": "network kind",
-           "composition": "composition", "origin": "origin", "size": "size"},
+           "composition": "composition", "origin": "origin", "size": "size",
+           "coherence": "coherence"},
     "fr": {"typology": "typologie", "structure": "structure", "network_kind": "nature du réseau",
-           "composition": "composition", "origin": "origine", "size": "taille"},
+           "composition": "composition", "origin": "origine", "size": "taille",
+           "coherence": "cohérence"},
 }
 CONFLICTS = {"en": "{n, plural, =0 {no conflict} one {# conflict} other {# conflicts}}",
              "fr": "{n, plural, =0 {aucun conflit} one {# conflit} other {# conflits}}"}
@@ -41,7 +45,7 @@ CSV_FIELDS = ("case", "name", "country", "as_of", "typology", "structure", "netw
               "composition", "origin", "declared", "declared_as", "conflicts", "missing", "reasons",
               # the values as people read them, in --lang
               "typology_label", "structure_label", "network_kind_label", "composition_label",
-              "origin_label")
+              "origin_label", "tensions")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -140,8 +144,8 @@ def table(result: Any, lang: str, args: argparse.Namespace | None = None) -> str
     words = KIND_WORDS[lang]
     for case in result.cases:
         lines = []
-        for kind, findings in (("conflict", case.conflicts), ("missing", case.missing),
-                               ("reason", case.reasons)):
+        for kind, findings in (("conflict", case.conflicts), ("tension", case.tensions),
+                               ("missing", case.missing), ("reason", case.reasons)):
             if not shown(KIND_SEVERITY[kind], args):
                 continue
             for finding in findings:
@@ -190,7 +194,7 @@ def csv_text(result: Any, lang: str) -> str:
     writer.writeheader()
     for record in result.to_records(lang):
         row = {k: record.get(k) for k in CSV_FIELDS}
-        for key in ("conflicts", "missing", "reasons"):
+        for key in ("conflicts", "missing", "reasons", "tensions"):
             row[key] = " | ".join(f"[{_aspect(f['aspect'], lang)}] {f['message']}"
                                   for f in record[key])
         for aspect, label in record["labels"].items():

@@ -2,8 +2,10 @@
 
 The snapshot of a case is a new individual typed netorg:CaseStudy, with org:hasMember to each active
 member (typed with its classes), netorg:hasRecognition to each recognition in force, its
-netorg:initiative, and the composition and origin the SHACL rules derived. Realising it through the
-ontology's defined classes (HermiT) must give the same typology class as the SHACL rules, and the
+netorg:initiative, the composition and origin the SHACL rules derived, and the values of the
+characteristics the case states itself (a form added to the typology may restrict one). Realising
+it through the ontology's defined classes (HermiT) must give the same typology class as the SHACL
+rules, and the
 snapshot must be consistent: the ontology's own axioms (a knowledge organisation among the members
 makes the partners varied; a public recognition or initiative makes the origin public) would clash
 with a wrong composition or origin.
@@ -23,10 +25,11 @@ SNAPSHOT_QUERY = """
 PREFIX netorg: <https://w3id.org/netorg#>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 CONSTRUCT {
     ?snapshot a owl:NamedIndividual , netorg:CaseStudy ; org:hasMember ?member ;
         netorg:hasRecognition ?recognition ; netorg:initiative ?initiative ;
-        netorg:hasComposition ?composition ; netorg:hasOrigin ?origin .
+        netorg:hasComposition ?composition ; netorg:hasOrigin ?origin ; ?characteristic ?value .
     ?member a owl:NamedIndividual , ?memberType .
     ?recognition a owl:NamedIndividual , netorg:PublicRecognition .
 }
@@ -53,6 +56,8 @@ WHERE {
     UNION { ?case netorg:initiative ?initiative }
     UNION { ?case netorg:hasComposition ?composition }
     UNION { ?case netorg:hasOrigin ?origin }
+    UNION { ?case ?characteristic ?value .
+            ?characteristic rdfs:subPropertyOf+ netorg:characteristic }
 }
 """
 
@@ -65,9 +70,13 @@ def snapshot(data: rdflib.Graph, result: ClassificationResult) -> rdflib.Graph:
     """The OWL snapshot of every case of `result` (classified from `data`) in its as-of year."""
     import rdflib
 
+    from netorg.shacl.classify import ontology_graph
+
     source = rdflib.Graph()
     source += data
     source += result.derived
+    # which properties are characteristics (the case's own values of them are copied)
+    source += ontology_graph().triples((None, rdflib.RDFS.subPropertyOf, None))
     year = -1 if result.as_of is None else result.as_of
     suffix = "all" if result.as_of is None else str(result.as_of)
     rows = source.query(SNAPSHOT_QUERY, initBindings={

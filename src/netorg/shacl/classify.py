@@ -36,7 +36,8 @@ ENGINES = ("oxigraph", "pyshacl")
 DERIVED_GRAPH = "https://w3id.org/netorg/derived"
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-KINDS = {f"{NS}Reason": "reason", f"{NS}Conflict": "conflict", f"{NS}MissingFact": "missing"}
+KINDS = {f"{NS}Reason": "reason", f"{NS}Conflict": "conflict", f"{NS}MissingFact": "missing",
+         f"{NS}Tension": "tension"}
 # the aspects whose Reasons give a case its class or value, as JSON keys (the aspects' netorg:code)
 CASE_ASPECTS = ("typology", "structure", "network_kind", "composition", "origin")
 
@@ -49,7 +50,7 @@ class Finding:
     """A Reason, Conflict or MissingFact the rules wrote, with its message in each language."""
 
     iri: str
-    kind: str  # reason | conflict | missing
+    kind: str  # reason | conflict | missing | tension
     aspect: str  # the aspect's netorg:code
     about: str
     about_name: str
@@ -82,6 +83,7 @@ class CaseClassification:
     conflicts: list[Finding] = field(default_factory=list)
     reasons: list[Finding] = field(default_factory=list)
     missing: list[Finding] = field(default_factory=list)
+    tensions: list[Finding] = field(default_factory=list)  # derived classes the axioms set apart
     sizes: dict[str, str] = field(default_factory=dict)  # member IRI -> derived size code
     values: dict[str, str] = field(default_factory=dict)  # aspect -> IRI of its value
     founded: int | None = None
@@ -103,6 +105,7 @@ class CaseClassification:
             "conflicts": [f.to_record(lang) for f in self.conflicts],
             "reasons": [f.to_record(lang) for f in self.reasons],
             "missing": [f.to_record(lang) for f in self.missing],
+            "tensions": [f.to_record(lang) for f in self.tensions],
             "sizes": dict(sorted(self.sizes.items())),
             "labels": {a: label for a in CASE_ASPECTS if (label := self.label(a, lang))},
             "founded": self.founded,
@@ -551,7 +554,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?finding ?kind ?aspect ?position ?about ?aboutName ?case ?supports ?code ?message ?source
 WHERE {
-    VALUES ?kind { netorg:Reason netorg:Conflict netorg:MissingFact }
+    VALUES ?kind { netorg:Reason netorg:Conflict netorg:MissingFact netorg:Tension }
     ?finding a ?kind ; netorg:aspect ?aspectTerm ; netorg:about ?about .
     ?aspectTerm netorg:code ?aspect .
     OPTIONAL { ?aspectTerm netorg:position ?position }
@@ -585,8 +588,8 @@ def read_classification(store: pyoxigraph.Store) -> list[CaseClassification]:
         case = cases.get(case_iri)
         if case is None:
             continue
-        {"reason": case.reasons, "conflict": case.conflicts, "missing": case.missing}[
-            finding.kind].append(finding)
+        {"reason": case.reasons, "conflict": case.conflicts, "missing": case.missing,
+         "tension": case.tensions}[finding.kind].append(finding)
         if finding.kind != "reason" or finding.supports is None:
             continue
         if finding.about == case.case and finding.aspect in CASE_ASPECTS:

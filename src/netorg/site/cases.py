@@ -127,11 +127,12 @@ def classification(data: SiteData, record: dict[str, Any], links: Links) -> str:
     for key, heading in (
         ("reasons", "heading.reasons"),
         ("conflicts", "heading.conflicts"),
+        ("tensions", "heading.tensions"),
         ("missing", "heading.missing"),
     ):
         items = [escape(_message(item, lang)) for item in record.get(key) or []]
         if items:
-            admonition = {"conflicts": "warning", "missing": "info"}.get(key)
+            admonition = {"conflicts": "warning", "tensions": "warning", "missing": "info"}.get(key)
             if admonition:
                 text += (
                     f'!!! {admonition} "{say(heading, lang)}"\n'
