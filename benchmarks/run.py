@@ -4,12 +4,12 @@ For each N (1 000, 10 000, 100 000 cases by default) the data is generated (not 
 step runs in a subprocess of its own, whose wall time and peak resident memory (`os.wait4`) are
 measured: import (CSV template -> N-Triples), pyoxigraph's bare parse of that N-Triples file (the
 floor: `pyoxigraph.parse`, every triple iterated), validate, classify, validate + classify (the
-batch path of `netorg.shacl.batch`, 2 worker processes), every catalogue query on a store holding
-the N
-cases and their derived triples (median of runs, through `netorg.KnowledgeBase` against the same
-text run directly on pyoxigraph), and the baseline: pySHACL over an rdflib Graph (validation and
-rules), with a time limit. `netorg --help` is timed once. The table is printed and written as
-Markdown with the machine it was measured on.
+batch path of `netorg.shacl.batch`, 2 worker processes), the on-disk store holding the N cases,
+their derived triples and the summary graph (`netorg.sparql.store.add_summary`), every catalogue
+query on it, each in a process of its own (median of runs, through `netorg.KnowledgeBase` against
+the same text run directly on pyoxigraph; its peak memory is its own), and the baseline: pySHACL
+over an rdflib Graph (validation and rules), with a time limit. `netorg --help` is timed once.
+The table is printed and written as Markdown with the machine it was measured on.
 
     python benchmarks/run.py --quick                 # 1 000 cases only
     python benchmarks/run.py --sizes 1000 10000 100000 --out benchmarks/results.md
@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-STEPS = ("import", "parse", "validate", "classify", "validate+classify", "queries")
+STEPS = ("import", "parse", "validate", "classify", "validate+classify", "store", "queries")
 TARGETS = {
     "floor": 10.0,  # validate+classify / parse at the largest N
     "speedup": 30.0,  # pySHACL / netorg at the largest N where pySHACL finished
@@ -44,7 +44,7 @@ TARGETS = {
 # -- the steps, each run in a child process ------------------------------------------------------
 
 
-def step(name: str, work: Path, jobs: int, chunk: int, runs: int) -> dict:
+def step(name: str, work: Path, args: argparse.Namespace) -> dict:
     data, derived = work / "data.nt", work / "derived.nt"
     if name == "import":
         from netorg.sheets.stream import write_ntriples
@@ -60,52 +60,107 @@ def step(name: str, work: Path, jobs: int, chunk: int, runs: int) -> dict:
         from netorg.shacl.batch import validate_and_classify
 
         result = validate_and_classify(
-            [data], validate=name != "classify", classify=name != "validate", jobs=jobs,
-            chunk_size=chunk, keep=False, derived_out=derived if name != "validate" else None,
+            [data], validate=name != "classify", classify=name != "validate", jobs=args.jobs,
+            chunk_size=args.chunk, keep=False, derived_out=derived if name != "validate" else None,
         )
         return {"chunks": result.chunks, "derived": result.derived_triples,
                 "summary": dict(result.summary)}
+    if name == "store":
+        return _store(data, derived)
     if name == "queries":
-        return _queries(data, derived, runs)
+        return _queries(work, args)
+    if name == "query":
+        return _query(work, args.query, args.runs)
     if name == "pyshacl":
         return _pyshacl(data, derived)
     raise SystemExit(f"unknown step {name}")
 
 
-def _queries(data: Path, derived: Path, runs: int) -> dict:
+def _store(data: Path, derived: Path) -> dict:
+    """The on-disk store the queries read, as a server holding this much data would use."""
     import pyoxigraph as ox
 
-    import netorg
     from netorg.rdf.read import load_store
     from netorg.resources import ontology_files
-    from netorg.sparql import catalogue
+    from netorg.sparql.store import add_summary
 
     started = time.perf_counter()
-    # an on-disk store, as a server holding this much data would use
     folder = data.parent / "store"
     built = folder / "netorg-built.json"  # written once the store is complete
     if os.environ.get("NETORG_BENCH_REUSE_STORE") and built.is_file() and all(
             built.stat().st_mtime > path.stat().st_mtime for path in (data, derived)):
-        store = ox.Store(str(folder))
-        build = json.loads(built.read_text())["seconds"]
-    else:
-        shutil.rmtree(folder, ignore_errors=True)
-        store = ox.Store(str(folder))
-        load_store(ontology_files(), store)
-        for path in (data, derived):
-            store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
-        store.optimize()
-        build = time.perf_counter() - started
-        built.write_text(json.dumps({"seconds": build}))
-    kb = netorg.KnowledgeBase()
-    kb._store = store  # the store just built, instead of the bundled corpus
+        return {**json.loads(built.read_text()), "reused": True}
+    shutil.rmtree(folder, ignore_errors=True)
+    store = ox.Store(str(folder))
+    load_store(ontology_files(), store)
+    for path in (data, derived):
+        _bulk_load(store, path)
+    loaded = time.perf_counter() - started
+    summary = add_summary(store)
+    store.optimize()
+    result = {"store_build": time.perf_counter() - started, "load": loaded,
+              "summary": time.perf_counter() - started - loaded, "summary_triples": summary,
+              "triples": len(store)}
+    built.write_text(json.dumps(result))
+    return result
+
+
+def _bulk_load(store, path: Path, lines: int = 500_000) -> None:
+    """Bulk-load an N-Triples file in pieces of `lines` lines, one triple a line.
+
+    Oxigraph's bulk loader holds what one call loads in memory: the store of 10 000 cases (data
+    and derived triples, one call a file) peaked at 1.7 GiB, in pieces of 500 000 lines at 0.6 GiB
+    (525 vs 576 s, on a loaded machine). It names the blank nodes
+    of each call afresh, so a piece holding one would be cut from its other triples: the generated
+    data has none, and a file that has some is refused.
+    """
+    import itertools
+
+    import pyoxigraph as ox
+
+    with path.open("rb") as lines_of:
+        while piece := b"".join(itertools.islice(lines_of, lines)):
+            if b"_:" in piece:
+                raise SystemExit(f"{path}: blank nodes cannot be bulk-loaded in pieces")
+            store.bulk_load(input=piece, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _queries(work: Path, args: argparse.Namespace) -> dict:
+    """Each catalogue query in a process of its own, so that its peak memory is its own."""
+    from netorg.sparql import catalogue
+
     timings = {}
-    for name, query in catalogue.load().items():
-        text = catalogue.with_values(query.text, catalogue.bind(query, {}))
-        ours = _query_time(lambda name=name: kb.run(name).rows, runs)
-        direct = _query_time(lambda text=text: list(store.query(text)), runs)
-        timings[name] = {"netorg": ours, "direct": direct}
-    return {"store_build": build, "queries": timings}
+    for name in catalogue.load():
+        row = measure("query", work, args, extra=["--query", name])
+        if not row["finished"]:
+            raise SystemExit(f"query {name} failed: see {work / 'query.log'}")
+        timings[name] = {"netorg": row["netorg"], "direct": row["direct"],
+                         "rows": row["rows"], "peak_mib": row["peak_mib"]}
+        print(f"  {name}: {row['netorg']:.2f} s (direct {row['direct']:.2f} s), "
+              f"{row['peak_mib']:.0f} MiB", flush=True)
+    return {"queries": timings}
+
+
+def _query(work: Path, name: str, runs: int) -> dict:
+    """One catalogue query through netorg and as the same text directly on pyoxigraph."""
+    import pyoxigraph as ox
+
+    import netorg
+    from netorg.sparql import catalogue
+
+    store = ox.Store.read_only(str(work / "store"))
+    kb = netorg.KnowledgeBase()
+    kb._store = store  # the benchmark's store, instead of the bundled corpus
+    query = catalogue.get(name)
+    text = catalogue.with_values(query.text, catalogue.bind(query, {}))
+    answer: dict[str, int] = {}
+
+    def ours() -> None:
+        answer["rows"] = len(kb.run(name).rows)
+
+    timed = _query_time(ours, runs)
+    direct = _query_time(lambda: list(store.query(text)), runs)
+    return {"netorg": timed, "direct": direct, "rows": answer["rows"]}
 
 
 def _query_time(call, runs: int) -> float:
@@ -155,12 +210,13 @@ def _pyshacl(data: Path, derived: Path) -> dict:
 # -- the parent: run each step in a child, measure it ------------------------------------------
 
 
-def measure(name: str, work: Path, args: argparse.Namespace, timeout: float | None = None) -> dict:
+def measure(name: str, work: Path, args: argparse.Namespace, timeout: float | None = None,
+            extra: tuple[str, ...] | list[str] = ()) -> dict:
     """Run one step in a child process: wall seconds, peak RSS (MiB) and what it returned."""
     out = work / f"{name.replace('+', '-')}.json"
     out.unlink(missing_ok=True)
     command = [sys.executable, __file__, "--step", name, "--work", str(work), "--jobs",
-               str(args.jobs), "--chunk", str(args.chunk), "--runs", str(args.runs)]
+               str(args.jobs), "--chunk", str(args.chunk), "--runs", str(args.runs), *extra]
     started = time.perf_counter()
     with (work / f"{name.replace('+', '-')}.log").open("w") as log:
         child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
@@ -244,11 +300,15 @@ def table(results: dict[int, dict], help_seconds: float) -> str:
                 seconds, note = row["seconds"], ""
                 if name == "queries":
                     seconds = sum(q["netorg"] for q in row["queries"].values())
+                if name == "store" and row.get("reused"):  # opened, not built: give the build
+                    cells.append(f"reused (built in {row['store_build']:.0f} s)")
+                    continue
                 if name == "pyshacl":
                     seconds = row["validate"] + row["classify"]
                     note = ", same answers" if row["identical"] else ", DIFFERENT answers"
                 cells.append(f"{seconds:.1f} s, {row['peak_mib']:.0f} MiB{note}")
-        label = {"queries": "all catalogue queries (sum of medians)",
+        label = {"queries": "all catalogue queries (sum of medians; peak of the largest)",
+                 "store": "on-disk store for the queries (load, summary graph)",
                  "pyshacl": "pySHACL on rdflib (validate + rules)",
                  "parse": "pyoxigraph parse (floor)"}.get(name, name)
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
@@ -317,11 +377,13 @@ def query_table(results: dict[int, dict]) -> str:
         return ""
     row = results[big]["queries"]
     lines = [f"Catalogue queries at N = {big} (median of runs, ms):", "",
-             "| query | netorg | direct pyoxigraph | ratio |", "|---|---|---|---|"]
+             "| query | netorg | direct pyoxigraph | ratio | rows | peak MiB |",
+             "|---|---|---|---|---|---|"]
     for name, q in sorted(row["queries"].items()):
         ratio = q["netorg"] / max(q["direct"], 1e-9)
+        extra = f" {q['rows']} | {q['peak_mib']:.0f} |" if "rows" in q else " | |"
         lines.append(f"| `{name}` | {q['netorg'] * 1000:.1f} | {q['direct'] * 1000:.1f} | "
-                     f"{ratio:.2f} |")
+                     f"{ratio:.2f} |{extra}")
     return "\n".join(lines)
 
 
@@ -367,6 +429,7 @@ def main() -> None:
                         help="queries: open the on-disk store a finished run built, if the data "
                         "has not changed since")
     parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("--query", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.chunk == 0:
         from netorg.shacl.batch import DEFAULT_CHUNK
@@ -422,7 +485,7 @@ def _child(args: argparse.Namespace) -> None:
     import resource
 
     started = time.perf_counter()
-    result = step(args.step, args.work, args.jobs, args.chunk, args.runs)
+    result = step(args.step, args.work, args)
     result["seconds"] = time.perf_counter() - started
     result["children_peak_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     Path(os.environ["NETORG_STEP_OUT"]).write_text(json.dumps(result))

@@ -74,8 +74,9 @@ def test_query_answers_have_worded_headers_and_values(built):  # noqa: F811
 
 
 def test_french_source_notes_and_parameter_descriptions(built):  # noqa: F811
-    pole = read(built, "fr/classes/CompetitivenessPole/index.html")
-    assert "Cité sans référence complète" in pole and "Cited without" not in pole
+    # the intermediate form is sourced to Lecoq, a work the paper cites without a reference
+    form = read(built, "fr/classes/IntermediateForm/index.html")
+    assert "Cité sans référence complète" in form and "Cited without" not in form
     query = read(built, f"fr/queries/{QUERY}/index.html")
     assert "la classe des cas (une forme de la typologie)" in query
     # the answer's description exists in English only: shown in English, marked as such

@@ -4,7 +4,7 @@ establishments of each commune by census activity) and `profile` (each commune's
 periods, jobs, public-service and non-profit establishments, for all activities together: the
 census does not cross them with the sector).
 
-Figures: Haut-Commissariat au Plan, RGPH 2024 (work:HCP2024), reusable on CC BY 4.0 terms; the
+Figures: Haut-Commissariat au Plan, RGPH 2024 (work:HCPCensusEstablishments), reusable on CC BY 4.0 terms; the
 package's code is MIT. Nothing is changed in them: communes are summed into the coarser levels.
 """
 

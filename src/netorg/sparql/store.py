@@ -9,6 +9,12 @@ package's own code; any change gives a new name, so a stale cache is never read.
 
 The cache's first line says how many triples and bytes follow; a file that does not hold them (cut
 short by a full disk or a killed process, or damaged) is not read but rebuilt.
+
+Once the cases are classified, the store also gets the summary graph: each CONSTRUCT of
+`queries/summary/` counts the cases once per typology class, country, structure, kind, relation
+type or authority level, and the catalogue's counting queries read those cells (`qb:Observation`s,
+`ontology/parts/summary.ttl`) instead of every case: at 100 000 cases a count over the full graph
+takes from seconds to half a minute on Oxigraph, the cells a few milliseconds.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from netorg import __version__
 from netorg.atomic import write_bytes
 from netorg.errors import UnusableInput
 from netorg.rdf.read import load_store
-from netorg.resources import corpus_dir, ontology_files, shapes_dir
+from netorg.resources import corpus_dir, ontology_files, queries_dir, shapes_dir
 from netorg.sheets import inputs
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,7 +57,8 @@ def cache_root() -> Path:
 def source_files(data: Sequence[str | Path]) -> list[Path]:
     """Every file whose bytes the knowledge base depends on."""
     package = Path(__file__).resolve().parents[1]  # the whole netorg package
-    files = [*ontology_files(), *_files_under(shapes_dir()), *sorted(package.rglob("*.py"))]
+    files = [*ontology_files(), *_files_under(shapes_dir()), *summary_queries(),
+             *sorted(package.rglob("*.py"))]
     return files + (_data_files(data) if data else [])
 
 
@@ -149,7 +156,31 @@ def build(data: Sequence[str | Path]) -> pyoxigraph.Store:
     cases = inputs.load_cases(list(data)) if data else rdflib.Graph()
     _add(store, cases)
     _add(store, derive(cases))
+    add_summary(store)
     return store
+
+
+def summary_queries() -> list[Path]:
+    """The CONSTRUCT queries that write the summary graph, one per counting query it answers."""
+    folder = queries_dir() / "summary"
+    return sorted(folder.glob("*.rq")) if folder.is_dir() else []
+
+
+def add_summary(store: pyoxigraph.Store) -> int:
+    """Count the store's cases into the summary graph's cells (default graph); triples written.
+
+    Run once the classification is in the store: the cells count what the store holds then.
+    """
+    import pyoxigraph as ox
+
+    added = 0
+    for path in summary_queries():
+        cells = store.query(path.read_text(encoding="utf-8")).serialize(
+            format=ox.RdfFormat.N_TRIPLES)
+        if cells:
+            store.bulk_load(input=cells, format=ox.RdfFormat.N_TRIPLES)
+            added += cells.count(b"\n")
+    return added
 
 
 def derive(cases: rdflib.Graph) -> rdflib.Graph:
