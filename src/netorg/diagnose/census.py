@@ -4,8 +4,8 @@ establishments of each commune by census activity) and `profile` (each commune's
 periods, jobs, public-service and non-profit establishments, for all activities together: the
 census does not cross them with the sector).
 
-Figures: Haut-Commissariat au Plan, RGPH 2024 (work:HCPCensusEstablishments), reusable on CC BY 4.0 terms; the
-package's code is MIT. Nothing is changed in them: communes are summed into the coarser levels.
+Figures: Haut-Commissariat au Plan, RGPH 2024 (work:HCPCensusEstablishments), reusable on
+CC BY 4.0 terms; the package's code is MIT. Nothing is changed in them: communes are summed into the coarser levels.
 """
 
 from __future__ import annotations
