@@ -5,7 +5,8 @@ periods, jobs, public-service and non-profit establishments, for all activities 
 census does not cross them with the sector).
 
 Figures: Haut-Commissariat au Plan, RGPH 2024 (work:HCPCensusEstablishments), reusable on
-CC BY 4.0 terms; the package's code is MIT. Nothing is changed in them: communes are summed into the coarser levels.
+CC BY 4.0 terms; the package's code is MIT. Nothing is changed in them: communes are summed into
+the coarser levels.
 """
 
 from __future__ import annotations
