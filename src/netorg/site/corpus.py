@@ -9,67 +9,18 @@ each case's facts were last checked against its sources (`netorg:factsCheckedOn`
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from rdflib import RDF, URIRef
 
+from netorg.plural import render
 from netorg.site.data import NETORG, SiteData, label, text
-from netorg.site.markdown import Links, data_text, escape, page, section, table
+from netorg.site.markdown import Links, data_text, escape, page, say, section, table, words
 
 ORG = URIRef("http://www.w3.org/ns/org#")
 PATH = "reference/corpus.md"
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "The corpus",
-        "intro": "The knowledge base embeds {cases} real case studies from {countries} countries, "
-                 "with {members} members and {recognitions} public recognitions, each fact cited "
-                 "to a public source; a blank cell is an unknown fact, never a “no”. The counts "
-                 "below are computed from the data at build time.",
-        "by_country": "Cases by country and class",
-        "country": "country", "total": "total", "unclassified": "not classifiable",
-        "by_authority": "Recognitions by granting authority (the programmes)",
-        "authority": "authority, as the sources name it", "cases": "cases",
-        "recognitions": "recognitions", "first": "first year", "last": "last year",
-        "unknown": "Facts most often unknown",
-        "fact": "fact", "unknown_in": "unknown in", "of": "of", "share": "share",
-        "checked": "When each case's facts were last checked",
-        "checked_intro": "The date is the last pass in which the case's facts were compared "
-                         "with its stored sources; a blank date means it was not recorded.",
-        "date": "checked on", "case": "case", "not_recorded": "not recorded",
-        "location": "coordinates",
-        "members_of_cases": "cases with no member",
-        "start_of_memberships": "memberships without a first year",
-        "size_of_firms": "firms without a size class",
-        "start_of_recognitions": "recognitions without a first year",
-    },
-    "fr": {
-        "title": "Le corpus",
-        "intro": "La base de connaissances embarque {cases} études de cas réelles de {countries} "
-                 "pays, avec {members} membres et {recognitions} reconnaissances publiques, "
-                 "chaque fait étant cité d'une source publique ; une cellule vide est un fait "
-                 "inconnu, jamais un « non ». Les décomptes ci-dessous sont calculés à partir des "
-                 "données lors de la construction du site.",
-        "by_country": "Études de cas par pays et par classe",
-        "country": "pays", "total": "total", "unclassified": "non classable",
-        "by_authority": "Reconnaissances par autorité (les programmes)",
-        "authority": "autorité, telle que la nomment les sources", "cases": "études de cas",
-        "recognitions": "reconnaissances", "first": "première année", "last": "dernière année",
-        "unknown": "Les faits le plus souvent inconnus",
-        "fact": "fait", "unknown_in": "inconnu dans", "of": "sur", "share": "part",
-        "checked": "Date de la dernière vérification des faits de chaque cas",
-        "checked_intro": "La date est celle de la dernière passe où les faits du cas ont été "
-                         "confrontés à ses sources conservées ; une date vide n'a pas été "
-                         "consignée.",
-        "date": "vérifié le", "case": "étude de cas", "not_recorded": "non consignée",
-        "location": "coordonnées",
-        "members_of_cases": "études de cas sans membre",
-        "start_of_memberships": "adhésions sans première année",
-        "size_of_firms": "entreprises sans classe de taille",
-        "start_of_recognitions": "reconnaissances sans première année",
-    },
-}
 
 # case facts whose absence is counted, in the order of the template's columns
 CASE_FACTS = (NETORG.region, NETORG.sector, NETORG.naceCode, NETORG.declaredAs,
@@ -77,20 +28,25 @@ CASE_FACTS = (NETORG.region, NETORG.sector, NETORG.naceCode, NETORG.declaredAs,
 LAT = URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#lat")
 
 
+def _words(lang: str) -> Callable[[str], str]:
+    """The page's interface words (`corpus.*` in site/words.yml) in `lang`."""
+    return lambda key: say(f"corpus.{key}", lang)
+
+
 def corpus_pages(data: SiteData, lang: str) -> Iterator[tuple[str, str]]:
-    w, c = WORDS[lang], data.corpus
+    w, c = _words(lang), data.corpus
     cases = data.case_iris()
     memberships = set(c.subjects(RDF.type, ORG + "Membership"))
     recognitions = set(c.subjects(RDF.type, NETORG.PublicRecognition))
     countries = {str(v) for case in cases for v in c.objects(case, NETORG.countryCode)}
-    intro = w["intro"].format(cases=len(cases), countries=len(countries),
-                              members=len(memberships), recognitions=len(recognitions))
+    intro = render(words()["corpus.intro"][lang], lang, cases=len(cases), countries=len(countries),
+                   members=len(memberships), recognitions=len(recognitions))
     yield PATH, page(
-        w["title"], intro + "\n",
-        section(w["by_country"], by_country(data, lang)),
-        section(w["by_authority"], by_authority(data, recognitions, lang)),
-        section(w["unknown"], unknown_facts(data, cases, memberships, recognitions, lang)),
-        section(w["checked"], w["checked_intro"] + "\n\n" + checked(data, cases, lang)),
+        w("title"), intro + "\n",
+        section(w("by_country"), by_country(data, lang)),
+        section(w("by_authority"), by_authority(data, recognitions, lang)),
+        section(w("unknown"), unknown_facts(data, cases, memberships, recognitions, lang)),
+        section(w("checked"), w("checked_intro") + "\n\n" + checked(data, cases, lang)),
     )
 
 
@@ -101,23 +57,23 @@ def class_labels(data: SiteData, lang: str) -> dict[str, str]:
 
 
 def by_country(data: SiteData, lang: str) -> str:
-    w, names = WORDS[lang], class_labels(data, lang)
+    w, names = _words(lang), class_labels(data, lang)
     counts: Counter[tuple[str, str]] = Counter(
         (r["country"], r.get("typology") or "") for r in data.records[lang])
     classes = sorted({k for _, k in counts}, key=lambda k: (k == "", names.get(k, k)))
     countries = sorted({country for country, _ in counts},
                        key=lambda x: (-sum(n for (k, _), n in counts.items() if k == x), x))
-    header = [w["country"], *[names.get(k, k) if k else w["unclassified"] for k in classes],
-              w["total"]]
+    header = [w("country"), *[names.get(k, k) if k else w("unclassified") for k in classes],
+              w("total")]
     rows = [[escape(country), *[counts[(country, k)] or "" for k in classes],
              sum(counts[(country, k)] for k in classes)] for country in countries]
-    rows.append([f"**{w['total']}**", *[sum(counts[(x, k)] for x in countries) for k in classes],
+    rows.append([f"**{w('total')}**", *[sum(counts[(x, k)] for x in countries) for k in classes],
                  sum(counts.values())])
     return table(header, rows)
 
 
 def by_authority(data: SiteData, recognitions: set[Any], lang: str) -> str:
-    w, c = WORDS[lang], data.corpus
+    w, c = _words(lang), data.corpus
     groups: dict[str, dict[str, Any]] = {}
     for node in recognitions:
         name = text(c, node, NETORG.authority, lang) or "—"
@@ -130,26 +86,26 @@ def by_authority(data: SiteData, recognitions: set[Any], lang: str) -> str:
              min(g["years"], default=""),
              max(g["years"], default="")]
             for name, g in sorted(groups.items(), key=lambda kv: (-len(kv[1]["cases"]), kv[0]))]
-    return table([w["authority"], w["cases"], w["recognitions"], w["first"], w["last"]], rows)
+    return table([w("authority"), w("cases"), w("recognitions"), w("first"), w("last")], rows)
 
 
 def unknown_facts(data: SiteData, cases: list[URIRef], memberships: set[Any],
                   recognitions: set[Any], lang: str) -> str:
-    w, c = WORDS[lang], data.corpus
+    w, c = _words(lang), data.corpus
     firms = {m for m in c.objects(None, ORG + "member")
              if (m, RDF.type, NETORG.Firm) in c}
     counts = [(label(data.ontology, prop, lang), _missing(c, cases, prop), len(cases))
               for prop in CASE_FACTS]
     counts += [
-        (w["location"], _missing(c, cases, LAT), len(cases)),
-        (w["members_of_cases"], _missing(c, cases, ORG + "hasMembership"), len(cases)),
-        (w["start_of_memberships"], _missing(c, memberships, NETORG.startYear), len(memberships)),
-        (w["size_of_firms"], _missing(c, firms, NETORG.sizeClass), len(firms)),
-        (w["start_of_recognitions"], _missing(c, recognitions, NETORG.startYear),
+        (w("location"), _missing(c, cases, LAT), len(cases)),
+        (w("members_of_cases"), _missing(c, cases, ORG + "hasMembership"), len(cases)),
+        (w("start_of_memberships"), _missing(c, memberships, NETORG.startYear), len(memberships)),
+        (w("size_of_firms"), _missing(c, firms, NETORG.sizeClass), len(firms)),
+        (w("start_of_recognitions"), _missing(c, recognitions, NETORG.startYear),
          len(recognitions)),
     ]
     counts.sort(key=lambda row: (-row[1] / max(row[2], 1), row[0]))
-    return table([w["fact"], w["unknown_in"], w["of"], w["share"]],
+    return table([w("fact"), w("unknown_in"), w("of"), w("share")],
                  [[escape(name), n, total, f"{100 * n / max(total, 1):.0f} %"]
                   for name, n, total in counts])
 
@@ -159,10 +115,10 @@ def _missing(graph: Any, nodes: Any, prop: URIRef) -> int:
 
 
 def checked(data: SiteData, cases: list[URIRef], lang: str) -> str:
-    w, c, links = WORDS[lang], data.corpus, Links(data, lang)
+    w, c, links = _words(lang), data.corpus, Links(data, lang)
     dated = [(str(c.value(case, NETORG.factsCheckedOn) or ""), label(c, case, lang), case)
              for case in cases]
     dated.sort(key=lambda row: row[1])
     dated.sort(key=lambda row: row[0], reverse=True)  # stable: newest first, then by name
-    return table([w["date"], w["case"]],
-                 [[day or w["not_recorded"], links.case(case, name)] for day, name, case in dated])
+    return table([w("date"), w("case")],
+                 [[day or w("not_recorded"), links.case(case, name)] for day, name, case in dated])
