@@ -102,22 +102,25 @@ def test_three_engines_give_the_same_violations(reports, union) -> None:
     assert {key for key in ours ^ reference if not _ill_typed_in_sparql(key)} == set()
     rudof = rudof_keys(union)
     assert {key for key in ours ^ rudof
-            if not _ill_typed_in_sparql(key) and not _rudof_datatype(key, ours, rudof)} == set()
+            if not _ill_typed_in_sparql(key) and not _rudof_datatype(key)} == set()
     assert len(ours ^ rudof) < len(ours) // 4  # the differences are those few variants
 
 
-def _rudof_datatype(key: tuple, ours: set, rudof: set) -> bool:
-    """pyrudof 0.3.35 misses a sh:datatype violation on an integer sub-datatype.
+def _rudof_datatype(key: tuple) -> bool:
+    """pyrudof 0.3.35 confuses the integer sub-datatypes, differently from one run to the next.
 
     SHACL §4.2.2 (sh:datatype): a value conforms when it is a literal whose datatype IRI *is*
     the one given and that is not ill-typed for it. "12"^^xsd:short is not an xsd:integer (nor
-    an xsd:nonNegativeInteger) to SHACL, and "1962"^^xsd:byte is ill-typed (XSD 1.1 §3.4.16:
-    -128..127); pyrudof accepts both, pySHACL and netorg report them.
+    an xsd:nonNegativeInteger) to SHACL, "1962"^^xsd:byte is ill-typed (XSD 1.1 §3.4.16:
+    -128..127), and "12"^^xsd:nonNegativeInteger satisfies `sh:or ([sh:datatype xsd:integer]
+    [sh:datatype xsd:nonNegativeInteger])`. pyrudof, given the same bytes in a new process,
+    sometimes accepts the first two and sometimes rejects the third (its hash maps are seeded at
+    random); pySHACL and netorg always answer as SHACL says (asserted just before). So a
+    difference is forgiven only on a datatype shape, for a variant of an integer sub-datatype.
     """
     focus, _path, shape = key
     variant = int(focus.removeprefix(CASE).split("/")[0][1:])
-    return key in ours and key not in rudof and DATATYPE.get(variant) in SUB_DATATYPES \
-        and shape.rsplit("#", 1)[-1] in DATATYPE_SHAPES
+    return DATATYPE.get(variant) in SUB_DATATYPES and shape.rsplit("#", 1)[-1] in DATATYPE_SHAPES
 
 
 def _ill_typed_in_sparql(key: tuple) -> bool:
