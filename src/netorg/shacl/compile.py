@@ -276,7 +276,7 @@ def _node_constraints(c: _Compiler, shape: Node, target: str) -> list[CompiledCo
         found.append(CompiledConstraint(shape, component, severity, query, None, messages,
                                         value_is_focus=True))
     for value in shapes.objects(shape, SH.hasValue):
-        test = f"FILTER (!sameTerm(?this, {value.n3()}))"
+        test = f"FILTER (!{_is_term('?this', value)})"
         query = f"SELECT DISTINCT ?this WHERE {{ {target} {test} }}"
         found.append(CompiledConstraint(shape, "HasValueConstraintComponent", severity, query,
                                         None, messages, value_reported=False))
@@ -326,13 +326,45 @@ def _property_constraints(c: _Compiler, prop: Node, target: str) -> list[Compile
     return found
 
 
-def _values(c: _Compiler, path: Path) -> str:
-    """The pattern binding ?value to each value node of ?this: as written, in `written` mode."""
-    if str(path.predicate) not in c.written or path.inverse:
-        return path.pattern()
-    written = f"GRAPH <{WRITTEN}> {{ {path.pattern()} }}"
-    return (f"{{ {{ {path.pattern()} MINUS {{ GRAPH <{WRITTEN}> {{ ?this {path.text} ?_w }} }} }}"
-            f" UNION {{ {written} }} }}")
+def _values(c: _Compiler, path: Path, this: str = "?this", value: str = "?value",
+            nested: bool = False) -> str:
+    """The pattern binding `value` to each value node of `this`: as written, in `written` mode.
+
+    A pair kept as written is read from WRITTEN only. At the top of a query its store values
+    are removed with MINUS (evaluated once); `nested` (inside EXISTS, where `this` is bound from
+    outside and MINUS would share no variable with it) with FILTER NOT EXISTS.
+    """
+    pattern = path.pattern(this, value)
+    if not _is_written(c, path):
+        return pattern
+    kept = f"GRAPH <{WRITTEN}> {{ {this} {path.text} {c.fresh() if nested else '?_w'} }}"
+    unwritten = f"FILTER NOT EXISTS {{ {kept} }}" if nested else f"MINUS {{ {kept} }}"
+    return f"{{ {{ {pattern} {unwritten} }} UNION {{ GRAPH <{WRITTEN}> {{ {pattern} }} }} }}"
+
+
+def _is_written(c: _Compiler, path: Path | None) -> bool:
+    return path is not None and not path.inverse and str(path.predicate) in c.written
+
+
+def _same_term(a: str, b: str) -> str:
+    """SPARQL: `a` and `b` are the same RDF term as written, either one encoded or not."""
+    def datatype(x: str) -> str:
+        return f"REPLACE(STR(DATATYPE({x})), \"^{WRITTEN_DATATYPE}\", \"\")"
+
+    return (f"(sameTerm({a}, {b}) || COALESCE(isLiteral({a}) && isLiteral({b}) && "
+            f"STR({a}) = STR({b}) && LANG({a}) = LANG({b}) && {datatype(a)} = {datatype(b)}, "
+            "false))")
+
+
+def _is_term(v: str, term: Node) -> str:
+    """SPARQL: `v` is `term` as written. A numeric or boolean constant is not written into the
+    query, where the store would rewrite it ("01962" would become 1962): its lexical form and
+    datatype are compared, so an encoded value and a value the store kept both match."""
+    if not isinstance(term, Literal) or str(term.datatype or "") not in SENSITIVE:
+        return f"sameTerm({v}, {term.n3()})"
+    text, datatype = Literal(str(term)).n3(), str(term.datatype)
+    return (f"COALESCE(isLiteral({v}) && STR({v}) = {text} && (DATATYPE({v}) = <{datatype}> || "
+            f"DATATYPE({v}) = <{WRITTEN_DATATYPE}{datatype}>), false)")
 
 
 def _pair_constraints(c: _Compiler, shape: Node, target: str, path: Path | None,
@@ -340,17 +372,23 @@ def _pair_constraints(c: _Compiler, shape: Node, target: str, path: Path | None,
     found = []
     for parameter, component in PAIR_PARAMETERS.items():
         for other in c.shapes.objects(shape, parameter):
-            for body in _pair_violations(path, _iri(other, shape, str(parameter)), parameter):
+            for body in _pair_violations(c, path, other, shape, parameter):
                 query = f"SELECT DISTINCT ?this ?value WHERE {{ {target} {body} }}"
                 found.append(CompiledConstraint(shape, component, severity, query, path,
                                                 messages))
     return found
 
 
-def _pair_violations(path: Path | None, other: str, parameter: URIRef, this: str = "?this",
+def _pair_violations(c: _Compiler, path: Path | None, other_term: Node, shape: Node,
+                     parameter: URIRef, this: str = "?this",
                      value: str = "?value") -> list[str]:
     """Patterns binding `value` to each value that breaks the pair constraint (one a direction)."""
+    other = _iri(other_term, shape, str(parameter))
     mine = path.pattern(this, value) if path else f"BIND ({this} AS {value})"
+    theirs_path = Path(other, URIRef(other_term))
+    if parameter in (SH.equals, SH.disjoint) and (_is_written(c, path)
+                                                  or _is_written(c, theirs_path)):
+        return _pair_violations_as_written(c, path, theirs_path, parameter, this, value)
     if parameter == SH.equals:
         theirs = path.pattern(this, value) if path else f"FILTER (sameTerm({this}, {value}))"
         return [f"{mine} FILTER NOT EXISTS {{ {this} {other} {value} }}",
@@ -360,6 +398,22 @@ def _pair_violations(path: Path | None, other: str, parameter: URIRef, this: str
     operator = "<" if parameter == SH.lessThan else "<="
     return [f"{mine} {this} {other} ?_other . "
             f"FILTER (!COALESCE({value} {operator} ?_other, false))"]
+
+
+def _pair_violations_as_written(c: _Compiler, path: Path | None, theirs: Path,
+                                parameter: URIRef, this: str, value: str) -> list[str]:
+    """sh:equals and sh:disjoint compare terms as written (46.07 and 46.070 are two values)."""
+    def mine(v: str) -> str:
+        return _values(c, path, this, v, nested=True) if path else f"BIND ({this} AS {v})"
+
+    o = c.fresh()
+    if parameter == SH.disjoint:
+        return [f"{mine(value)} {_values(c, theirs, this, o, nested=True)} "
+                f"FILTER ({_same_term(value, o)})"]
+    return [f"{mine(value)} FILTER NOT EXISTS {{ {_values(c, theirs, this, o, nested=True)} "
+            f"FILTER ({_same_term(value, o)}) }}",
+            f"{_values(c, theirs, this, value, nested=True)} FILTER NOT EXISTS {{ {mine(o)} "
+            f"FILTER ({_same_term(value, o)}) }}"]
 
 
 def _closed_constraint(c: _Compiler, shape: Node, target: str, severity: URIRef,
@@ -397,9 +451,10 @@ def _focus_conditions(c: _Compiler, prop: Node, path: Path, x: str) -> list[tupl
     shapes = c.shapes
     found = []
     for value in shapes.objects(prop, SH.hasValue):
+        v = c.fresh()
         found.append(("HasValueConstraintComponent",
-                      f"EXISTS {{ {path.pattern(x, c.fresh())} "
-                      f"FILTER (sameTerm(?_v{c.counter}, {value.n3()})) }}"))
+                      f"EXISTS {{ {_values(c, path, x, v, nested=True)} "
+                      f"FILTER ({_is_term(v, value)}) }}"))
     if _true(shapes.value(prop, SH.uniqueLang)):
         a, b = c.fresh(), c.fresh()
         found.append(("UniqueLangConstraintComponent",
@@ -411,7 +466,8 @@ def _focus_conditions(c: _Compiler, prop: Node, path: Path, x: str) -> list[tupl
         if _true(shapes.value(prop, SH.qualifiedValueShapesDisjoint)):
             for sibling in _siblings(shapes, prop):
                 test += f" && !{_conforms(c, sibling, v)}"
-        counted = f"{{ SELECT {x} (COUNT(DISTINCT {v}) AS ?_n) WHERE {{ {path.pattern(x, v)} " \
+        counted = f"{{ SELECT {x} (COUNT(DISTINCT {v}) AS ?_n) WHERE {{ " \
+                  f"{_values(c, path, x, v, nested=True)} " \
                   f"FILTER ({test}) }} GROUP BY {x} }}"
         low = shapes.value(prop, SH.qualifiedMinCount)
         high = shapes.value(prop, SH.qualifiedMaxCount)
@@ -455,19 +511,18 @@ def _conforms(c: _Compiler, shape: Node, x: str) -> str:
             each = [cond for _, cond in _value_conditions(c, shape, v)]
             each += [_conforms(c, p, v) for p in shapes.objects(shape, SH.property)]
             if each:
-                parts.append(f"NOT EXISTS {{ {path.pattern(x, v)} "
+                parts.append(f"NOT EXISTS {{ {_values(c, path, x, v, nested=True)} "
                              f"FILTER (!({' && '.join(each)})) }}")
             parts += _count_conditions(shapes, shape, path, x, c)
             parts += [cond for _, cond in _focus_conditions(c, shape, path, x)]
         else:
             path = None
             parts += [cond for _, cond in _value_conditions(c, shape, x)]
-            parts += [f"sameTerm({x}, {v.n3()})" for v in shapes.objects(shape, SH.hasValue)]
+            parts += [_is_term(x, v) for v in shapes.objects(shape, SH.hasValue)]
             parts += [_conforms(c, p, x) for p in shapes.objects(shape, SH.property)]
         for parameter in PAIR_PARAMETERS:
             for other in shapes.objects(shape, parameter):
-                bodies = _pair_violations(path, _iri(other, shape, str(parameter)), parameter,
-                                          x, c.fresh())
+                bodies = _pair_violations(c, path, other, shape, parameter, x, c.fresh())
                 parts += [f"NOT EXISTS {{ {body} }}" for body in bodies]
         if _true(shapes.value(shape, SH.closed)):
             p, o = c.fresh(), c.fresh()
@@ -486,7 +541,8 @@ def _count_conditions(shapes: Graph, prop: Node, path: Path, x: str, c: _Compile
             if parameter == SH.minCount and n == 0:
                 continue
             v = c.fresh()
-            at_least = (f"EXISTS {{ SELECT {x} WHERE {{ {path.pattern(x, v)} }} GROUP BY {x} "
+            at_least = (f"EXISTS {{ SELECT {x} WHERE {{ {_values(c, path, x, v, nested=True)} }} "
+                        f"GROUP BY {x} "
                         f"HAVING (COUNT(DISTINCT {v}) >= {n}) }}")
             found.append(at_least if parameter == SH.minCount else f"!{at_least}")
     return found
@@ -531,7 +587,7 @@ def _written_condition(c: _Compiler, parameter: URIRef, argument: Node, v: str) 
                          for op, b in ((">=", low), ("<=", high)) if b is not None)
         return f"COALESCE({check}, false)"
     if parameter == SH["in"]:
-        members = [f"sameTerm({v}, {_encoded(m)})" for m in Collection(c.shapes, argument)]
+        members = [_is_term(v, m) for m in Collection(c.shapes, argument)]
         return "(" + " || ".join(members or ["false"]) + ")"
     operator = {SH.minInclusive: ">=", SH.maxInclusive: "<=",
                 SH.minExclusive: ">", SH.maxExclusive: "<"}[parameter]
@@ -539,12 +595,6 @@ def _written_condition(c: _Compiler, parameter: URIRef, argument: Node, v: str) 
                f"\"#float\"))"
     number = f"IF({floating}, <{XSD}double>(STR({v})), <{XSD}decimal>(STR({v})))"
     return f"COALESCE({number} {operator} {argument.n3()}, false)"
-
-
-def _encoded(term: Node) -> str:
-    if isinstance(term, Literal) and str(term.datatype or "") in SENSITIVE:
-        return Literal(str(term), datatype=URIRef(WRITTEN_DATATYPE + str(term.datatype))).n3()
-    return term.n3()
 
 
 def _plain_condition(c: _Compiler, shape: Node, parameter: URIRef, argument: Node,
@@ -563,7 +613,7 @@ def _plain_condition(c: _Compiler, shape: Node, parameter: URIRef, argument: Nod
     if parameter == SH["class"]:
         return f"EXISTS {_class_pattern(argument, v)}"
     if parameter == SH["in"]:
-        members = [f"sameTerm({v}, {m.n3()})" for m in Collection(shapes, argument)]
+        members = [_is_term(v, m) for m in Collection(shapes, argument)]
         return "(" + " || ".join(members or ["false"]) + ")"
     if parameter == SH.pattern:
         flags = next(iter(shapes.objects(shape, SH.flags)), None)
