@@ -350,8 +350,12 @@ def _finding_from_result(shapes: rdflib.Graph, graph: rdflib.Graph, result: Node
     component = graph.value(result, sh.sourceConstraintComponent)
     severity = graph.value(result, sh.resultSeverity)
     path: Node | str | None = path_node
-    if isinstance(path_node, rdflib.BNode):
-        path = "^" + str(graph.value(path_node, sh.inversePath))
+    if isinstance(path_node, rdflib.BNode):  # ^IRI, else the SPARQL text findings carry
+        from netorg.shacl.compile import sparql_path
+
+        inverse = graph.value(path_node, sh.inversePath)
+        path = f"^{inverse}" if isinstance(inverse, rdflib.URIRef) \
+            else sparql_path(graph, path_node)
     templates = _templates_for(shapes, shape, component, graph.objects(result, sh.resultMessage),
                                focus, path, value)
     return _finding(severity, focus, path, value, templates, shape, component)
@@ -521,6 +525,8 @@ def report_graph(findings: Iterable[Finding], conforms: bool) -> rdflib.Graph:
     import rdflib
     from rdflib import RDF, BNode, Literal, URIRef
 
+    from netorg.shacl.paths import path_node
+
     sh = rdflib.Namespace(SH)
     graph = rdflib.Graph()
     for prefix, namespace in _prefix_table():
@@ -543,9 +549,10 @@ def report_graph(findings: Iterable[Finding], conforms: bool) -> rdflib.Graph:
             inverse = BNode(f"result{n}path")
             graph.add((inverse, sh.inversePath, URIRef(finding.path[1:])))
             graph.add((result, sh.resultPath, inverse))
-        elif finding.path and not finding.path.startswith(("(", "<")):
+        elif finding.path and finding.path.startswith(("(", "<")):  # SPARQL text: "(<p>/<q>)"
+            graph.add((result, sh.resultPath, path_node(finding.path, graph)))
+        elif finding.path:
             graph.add((result, sh.resultPath, URIRef(finding.path)))
-        # a complex path (SPARQL text, e.g. "(<p>/<q>)") is in the finding, not rebuilt as RDF
         if finding.value is not None:
             graph.add((result, sh.value, _parse_term(finding.value)))
         graph.add((result, sh.resultMessage, Literal(finding.message_en, lang="en")))
