@@ -29,6 +29,11 @@ MODELLING_TERMS = [
     "StructureAspect", "CoherenceAspect", "ClassificationCriterion", "threshold",
     "minimumMembers", "isReferenceDefinition", "derivedSizeClass", "governingBody",
     "factsCheckedOn",
+    # the territorial diagnosis (ontology/parts/diagnosis.ttl)
+    "CandidateToAudit", "TerritorialLevel", "unitNoun", "DiagnosticIndicator",
+    "DiagnosticCriterion", "DiagnosisRule", "formula", "foundedBefore", "perUnits", "indicator",
+    "relativeToCountry", "informsAspect", "informsCharacteristic", "requiresCriterion", "metText",
+    "unmetText", "unknownText", "diagnosisFact",
 ]
 
 
