@@ -183,7 +183,7 @@ def test_cli_table_groups_findings_and_summarises(capsys):
     assert code == 1
     assert out.count("hierarchy-cycle") == 1  # one group heading for both findings
     assert "netorg:Chicken est son propre ancêtre" in out
-    assert "3 classes" in out and "axioms (triples)" in out and "FAILED" in out
+    assert "3 classes" in out and "axiomes (triplets)" in out and "ÉCHEC" in out
 
 
 def test_cli_exit_2_on_syntax_error(capsys):

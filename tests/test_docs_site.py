@@ -48,7 +48,7 @@ def built(tmp_path_factory, worker_id) -> dict:
         if not done.exists():
             from netorg.cli import build_parser
 
-            report = build_site(out, strict=True, cli=build_parser())
+            report = build_site(out, strict=True, cli=build_parser)
             print(f"\ndocs: {report.summary()}")
             done.write_text(
                 json.dumps(

@@ -170,7 +170,7 @@ def test_a_case_id_from_two_inputs_is_a_warning(capsys, tmp_path) -> None:
     assert (f"WARNING case_id 'valley' comes from 2 inputs ({first / 'cases.csv'}:2, "
             f"{second / 'cases.csv'}:2)") in out
     main(["classify", "--lang", "fr", str(first), str(second)])
-    assert "AVERTISSEMENT: le case_id « valley » vient de 2 entrées" in capsys.readouterr().err
+    assert "AVERTISSEMENT : le case_id « valley » vient de 2 entrées" in capsys.readouterr().err
     main(["classify", str(first)])
     assert "comes from" not in capsys.readouterr().err
 
@@ -197,7 +197,7 @@ def test_import_row_errors_in_french(capsys, tmp_path) -> None:
     err = capsys.readouterr().err
     assert f"{source}!cases:2 : colonne « founded » : année invalide « 18x »" in err
     assert f"{source}!members:2 : colonne « type » : type de membre inconnu « entreprize »" in err
-    assert "netorg import: 2 problèmes dans" in err and "column" not in err
+    assert "netorg import : 2 problèmes dans" in err and "column" not in err
     assert main(["validate", "--lang", "fr", str(source)]) == 1
     assert "année invalide « 18x »" in capsys.readouterr().err
 

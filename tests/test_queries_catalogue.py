@@ -46,8 +46,9 @@ def test_a_header_without_question_is_unusable(tmp_path: Path) -> None:
 def test_a_param_of_unknown_type_is_unusable(tmp_path: Path) -> None:
     bad = tmp_path / "bad-type.rq"
     bad.write_text(
-        "#+ id: bad-type\n#+ summary: {en: a, fr: b}\n#+ question: {en: a, fr: b}\n#+ returns: x\n"
-        "#+ params:\n#+   - {name: x, type: float, default: 1, description: d}\n"
+        "#+ id: bad-type\n#+ summary: {en: a, fr: b}\n#+ question: {en: a, fr: b}\n"
+        "#+ returns: {en: x, fr: x}\n"
+        "#+ params:\n#+   - {name: x, type: float, default: 1, description: {en: d, fr: d}}\n"
         "SELECT * WHERE { ?s ?p ?x }\n", encoding="utf-8")
     with pytest.raises(UnusableInput, match="type 'float' is not one of"):
         catalogue.parse(bad)

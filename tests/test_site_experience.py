@@ -79,9 +79,9 @@ def test_french_source_notes_and_parameter_descriptions(built):  # noqa: F811
     assert "Cité sans référence complète" in form and "Cited without" not in form
     query = read(built, f"fr/queries/{QUERY}/index.html")
     assert "la classe des cas (une forme de la typologie)" in query
-    # the answer's description exists in English only: shown in English, marked as such
-    assert re.search(r'<span lang="en">one row per firm.*?</span>\s*<small class="netorg-lang"',
-                     query, re.S)
+    # what one row of the answer is, in French (the header's `returns: {en, fr}`)
+    assert "une ligne par entreprise dont la classe de taille" in query
+    assert "one row per firm" not in query
 
 
 # -- the map ---------------------------------------------------------------------------------------
@@ -227,6 +227,15 @@ def test_cli_reference_lists_every_option_of_the_parser(built):  # noqa: F811
     docs.add_argument("--zzz-new-option", help="an option the page must follow")
     (_, text), = cli_pages(parser, "en")
     assert "`--zzz-new-option`" in text  # the page follows the parser: it cannot drift
+
+
+def test_french_cli_reference_shows_the_french_help(built):  # noqa: F811
+    html = read(built, "fr/reference/cli/index.html")
+    assert "utilisation : netorg" in html and "arguments positionnels :" in html
+    assert "afficher ce message d" in html and "aide et quitter" in html
+    assert "classer chaque cas tel qu" in html  # classify --as-of
+    for english in ("usage:", "show this help message", "What it does", "positional arguments"):
+        assert english not in html, english
 
 
 @pytest.mark.browser

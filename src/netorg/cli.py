@@ -36,7 +36,10 @@ EPILOG = """exit codes: 0 ok, 1 findings (errors in the data or the ontology), 2
 Documentation: README.md and the site built by `netorg docs build`."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The whole command line, its help in `lang` (netorg.commands._language)."""
+    from netorg.commands._language import localise
+
     parser = argparse.ArgumentParser(
         prog="netorg",
         description="The knowledge base of network organisation: check the ontology, validate and "
@@ -45,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"netorg {__version__}")
+    parser.add_argument(
+        "--lang", choices=("en", "fr"), default=argparse.SUPPRESS,
+        help="language of the help and of the messages (default: en); a sub-command's --lang "
+        "does the same",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS.items():
         module = _command_module(module_name)
@@ -55,14 +63,36 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.configure(command)
-        # the whole parser too, from which `netorg docs build` writes the command-line reference
-        command.set_defaults(_run=module.run, _netorg_parser=parser)
-    return parser
+        _with_lang(command)
+        # the whole parser too, in each language, from which `netorg docs build` writes the
+        # command-line reference
+        command.set_defaults(_run=module.run, _netorg_parser=build_parser)
+    return localise(parser, lang)
+
+
+def _with_lang(parser: argparse.ArgumentParser) -> None:
+    """Every command and sub-command takes `--lang` (those that print little, for their messages
+    and their help)."""
+    if "--lang" not in parser._option_string_actions:
+        parser.add_argument("--lang", choices=("en", "fr"), default="en",
+                            help="language of the messages")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _with_lang(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from netorg.commands._language import requested, speaking
+    from netorg.messages import translate
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = requested(argv) or "en"
+    with speaking(lang):
+        parser = build_parser(lang)
+        args = parser.parse_args(argv)
+    if lang != "en" and hasattr(args, "lang"):
+        args.lang = lang  # `netorg --lang fr classify ...`: the sub-command speaks it too
     if not getattr(args, "_run", None):
         parser.print_help()
         return 0
@@ -70,21 +100,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args) or 0)
     except NetorgError as error:
-        from netorg.messages import translate
-
-        lang = getattr(args, "lang", "en")
-        print(f"netorg {args.command}: {translate(str(error), lang)}", file=sys.stderr)
+        _say(args.command, translate(str(error), lang), lang)
         return error.exit_code
     except KeyboardInterrupt:
-        print(f"netorg {args.command}: interrupted", file=sys.stderr)
+        _say(args.command, translate("interrupted", lang), lang)
         return INTERRUPTED
     except Terminated:
-        print(f"netorg {args.command}: terminated", file=sys.stderr)
+        _say(args.command, translate("terminated", lang), lang)
         return TERMINATED
     except BrokenPipeError:
         return 0
     finally:
         _on_sigterm(previous)
+
+
+def _say(command: str, message: str, lang: str) -> None:
+    """One line on standard error, `netorg <command>: <message>` as `lang` punctuates it."""
+    from netorg.messages import gettext
+
+    line = gettext("netorg %(command)s: %(message)s", lang)
+    print(line % {"command": command, "message": message}, file=sys.stderr)
 
 
 def _on_sigterm(handler: object) -> object:

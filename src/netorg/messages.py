@@ -10,9 +10,17 @@ message (a reason inside a row error). A part named text, case or member is a qu
 
 from __future__ import annotations
 
+import gettext as _gettext
+import io
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from babel.messages.catalog import Catalog
+
+LANGUAGES = ("en", "fr")
 
 QUOTED = r"(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
 QUOTED_PARTS = {"text", "case", "member"}  # the user's own values, as repr() writes them
@@ -38,19 +46,55 @@ def _quoted(value: str, lang: str) -> str:
     return f"« {value[1:-1]} »" if lang == "fr" else value
 
 
+def gettext(text: str, lang: str) -> str:
+    """`text` as the catalogue of `lang` writes it, looked up whole (unchanged when absent)."""
+    return translations(lang).gettext(text) if text else text
+
+
+@cache
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The catalogue of `lang` compiled in memory (babel writes the .mo, gettext reads it, plural
+    forms included); English, or a language without a catalogue, translates nothing."""
+    catalog = _catalog(lang)
+    if catalog is None:
+        return _gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+@cache
+def _catalog(lang: str) -> Catalog | None:
+    path = Path(__file__).parent / "locale" / f"{lang}.po"
+    if lang == "en" or not path.is_file():
+        return None
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def msgids(lang: str) -> frozenset[str]:
+    """The texts the catalogue of `lang` translates (singular msgids), for the tests that check a
+    text is covered."""
+    catalog = _catalog(lang)
+    if catalog is None:
+        return frozenset()
+    return frozenset(m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id)
+
+
 @cache
 def _patterns(lang: str) -> tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...]:
     """The catalogue's entries as regular expressions, the most specific (longest) first."""
-    from babel.messages.pofile import read_po
-
-    path = Path(__file__).parent / "locale" / f"{lang}.po"
-    if not path.is_file():
+    catalog = _catalog(lang)
+    if catalog is None:
         return ()
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
     entries = []
     for message in catalog:
-        if not message.id or not message.string:
+        if not message.id or not message.string or message.pluralizable:
             continue
         names = tuple(re.findall(r"\{(\w+)\}", message.id))
         pieces = re.split(r"\{(\w+)\}", message.id)

@@ -12,6 +12,7 @@ which is rendered first.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 
 PLURAL = re.compile(
@@ -51,8 +52,9 @@ def count(number: int, lang: str, forms: dict[str, str]) -> str:
 
 
 @cache
-def category(number: int, lang: str) -> str:
-    """The CLDR plural category of a whole number in a language (one, other, many, ...)."""
+def category(number: int | Decimal, lang: str) -> str:
+    """The CLDR plural category of a number in a language (one, other, many, ...); a decimal
+    counts its written digits ("1.00" is other in English)."""
     from babel import Locale
 
     return Locale.parse(lang).plural_form(number)

@@ -15,5 +15,9 @@ def positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text}: expected 1 or more worker processes")
+        from netorg.commands._language import argparse_text
+
+        raise argparse.ArgumentTypeError(
+            argparse_text("%s: expected 1 or more worker processes") % text
+        )
     return value

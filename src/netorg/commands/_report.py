@@ -53,9 +53,10 @@ def where(location: Any, node: str | None = None, path: str | None = None,
 def print_notices(notices: Iterable[Any], args: argparse.Namespace) -> None:
     """The warnings about the inputs and options, on standard error."""
     lang = getattr(args, "lang", "en")
+    colon = " : " if lang == "fr" else ": "
     for notice in notices:
         if shown(notice.severity, args):
-            print(f"{SEVERITY_WORDS[lang][notice.severity]}: {notice.message(lang)}",
+            print(f"{SEVERITY_WORDS[lang][notice.severity]}{colon}{notice.message(lang)}",
                   file=sys.stderr)
 
 

@@ -46,7 +46,11 @@ def knowledge_base(args: argparse.Namespace) -> Any:
     )
 
 
-def print_result(result: Any, fmt: str, title: str | None = None, pivot: Any = None) -> None:
+def print_result(result: Any, fmt: str, title: str | None = None, pivot: Any = None,
+                 lang: str = "en", query: Any = None, worded: bool = True) -> None:
+    """The answer as CSV or JSON (codes and variable names: an interface), or as a table for
+    people: a catalogue query's codes in words and, in French, headers in words and oui/non
+    (`worded=False` keeps the headers of a query the user wrote)."""
     from netorg.sparql import results
 
     if fmt == "csv":
@@ -54,9 +58,32 @@ def print_result(result: Any, fmt: str, title: str | None = None, pivot: Any = N
     elif fmt == "json":
         sys.stdout.write(results.to_json(result))
     else:
+        if query is not None:
+            result = results.in_words(result, query, lang)
         if pivot and result.rows:
             result = results.pivoted(result, **pivot)
-        sys.stdout.write(results.to_table(result, title=title, width=_width()))
+        if lang != "en" and worded:
+            result = _for_people(result, lang)
+        sys.stdout.write(results.to_table(result, title=title, width=_width(), lang=lang))
+
+
+def _for_people(result: Any, lang: str) -> Any:
+    """Headers in words (the site's `column.*` words; `xIri` is the IRI of column x) and booleans
+    as yes/no, in `lang`."""
+    from netorg.messages import gettext
+    from netorg.site.markdown import column
+    from netorg.sparql.results import Result
+
+    def header(name: str) -> str:
+        if name.endswith("Iri") and len(name) > 3:
+            return f"{column(name[:-3], lang)} (IRI)"
+        return column(name, lang)
+
+    def cell(value: Any) -> Any:
+        return gettext("yes" if value else "no", lang) if isinstance(value, bool) else value
+
+    rows = tuple(tuple(cell(v) for v in row) for row in result.rows)
+    return Result(tuple(header(c) for c in result.columns), rows)
 
 
 def _width() -> int:

@@ -52,9 +52,8 @@ def _print_table(report, lang: str) -> None:
         console = Console(highlight=False, width=160)
     if report.findings:
         table = Table(title="netorg check", show_lines=False, expand=False)
-        table.add_column("check")
-        table.add_column("severity")
-        table.add_column("message")
+        for header in WORDS[lang]["headers"]:
+            table.add_column(header)
         style = {"error": "red", "warning": "yellow", "info": "cyan"}
         previous = None
         for finding in report.findings:
@@ -63,37 +62,85 @@ def _print_table(report, lang: str) -> None:
             first = finding.check != previous
             table.add_row(
                 finding.check if first else "",
-                f"[{style[finding.severity]}]{finding.severity}[/]" if first else "",
+                f"[{style[finding.severity]}]{WORDS[lang][finding.severity]}[/]" if first else "",
                 escape(visible(finding.message_en if lang == "en" else finding.message_fr)),
             )
             previous = finding.check
         console.print(table)
-    console.print(_summary(report))
+    console.print(_summary(report, lang))
 
 
-def _summary(report) -> str:
-    counts = report.counts
-    parts = [
-        f"{counts['classes']} classes",
-        f"{counts['object_properties']} object, {counts['datatype_properties']} datatype and "
-        f"{counts['annotation_properties']} annotation properties",
-        f"{counts['named_individuals']} named individuals",
-        f"{counts['skos_concepts']} SKOS concepts",
-        f"{counts['works']} works",
-        f"{counts['axioms']} axioms (triples)",
-    ]
-    checked = f"{len(report.checks)} checks: {report.errors} errors, {report.warnings} warnings"
+# the table's words and the summary's sentences, in ICU plural syntax (netorg.plural)
+WORDS = {
+    "en": {
+        "headers": ("check", "severity", "message"),
+        "error": "error", "warning": "warning", "info": "info",
+        "counts": "{classes, plural, one {# class} other {# classes}}; {object} object, {datatype} "
+                  "datatype and {annotation, plural, one {# annotation property} other {# "
+                  "annotation properties}}; {individuals, plural, one {# named individual} other "
+                  "{# named individuals}}; {concepts, plural, one {# SKOS concept} other {# SKOS "
+                  "concepts}}; {works, plural, one {# work} other {# works}}; {axioms, plural, "
+                  "one {# axiom} other {# axioms}} (triples)",
+        "checked": "{checks, plural, one {# check} other {# checks}}: {errors, plural, one {# "
+                   "error} other {# errors}}, {warnings, plural, one {# warning} other {# "
+                   "warnings}}",
+        "skipped": "reasoner skipped",
+        "unsatisfiable": "HermiT: {n, plural, one {# unsatisfiable class} other {# unsatisfiable "
+                         "classes}}",
+        "consistent": "HermiT: consistent, every class satisfiable",
+        "ok": "OK", "failed": "FAILED", "colon": ": ", "semicolon": "; ",
+    },
+    "fr": {
+        "headers": ("contrôle", "gravité", "message"),
+        "error": "erreur", "warning": "avertissement", "info": "info",
+        "counts": "{classes, plural, one {# classe} other {# classes}} ; {properties, plural, "
+                  "one {# propriété} other {# propriétés}} ({object} d'objet, {datatype} de "
+                  "données, {annotation} d'annotation) ; {individuals, plural, one {# individu "
+                  "nommé} other {# individus nommés}} ; {concepts, plural, one {# concept SKOS} "
+                  "other {# concepts SKOS}} ; {works, plural, one {# œuvre} other {# œuvres}} ; "
+                  "{axioms, plural, one {# axiome} other {# axiomes}} (triplets)",
+        "checked": "{checks, plural, one {# contrôle} other {# contrôles}} : {errors, plural, "
+                   "one {# erreur} other {# erreurs}}, {warnings, plural, one {# avertissement} "
+                   "other {# avertissements}}",
+        "skipped": "raisonneur non lancé",
+        "unsatisfiable": "HermiT : {n, plural, one {# classe insatisfiable} other {# classes "
+                         "insatisfiables}}",
+        "consistent": "HermiT : ontologie cohérente, toutes les classes sont satisfiables",
+        "ok": "OK", "failed": "ÉCHEC", "colon": " : ", "semicolon": " ; ",
+    },
+}
+
+
+def _summary(report, lang: str = "en") -> str:
+    from netorg.plural import render
+
+    said, counts = WORDS[lang], report.counts
+    numbers = {
+        "classes": counts["classes"], "object": counts["object_properties"],
+        "datatype": counts["datatype_properties"], "annotation": counts["annotation_properties"],
+        "properties": counts["object_properties"] + counts["datatype_properties"]
+        + counts["annotation_properties"], "individuals": counts["named_individuals"],
+        "concepts": counts["skos_concepts"], "works": counts["works"], "axioms": counts["axioms"],
+    }
+    parts = render(said["counts"], lang, **numbers).format(**numbers)
+    checked = render(said["checked"], lang, checks=len(report.checks), errors=report.errors,
+                     warnings=report.warnings)
     reasoning = report.reasoning
     if reasoning is None:
-        verdict = "reasoner skipped"
+        verdict = said["skipped"]
     elif not reasoning.consistent:
         verdict = f"[red]{reasoning.explanation}[/]"
     elif reasoning.unsatisfiable:
-        verdict = f"[red]HermiT: {len(reasoning.unsatisfiable)} unsatisfiable classes[/]: " + (
-            ", ".join(reasoning.unsatisfiable)
-        )
+        verdict = (f"[red]{render(said['unsatisfiable'], lang, n=len(reasoning.unsatisfiable))}"
+                   f"[/]{said['colon']}" + ", ".join(reasoning.unsatisfiable))
     else:
-        verdict = f"HermiT: consistent, every class satisfiable ({reasoning.seconds:.1f} s)"
-    status = "[green]OK[/]" if report.ok else "[red]FAILED[/]"
+        verdict = f"{said['consistent']} ({_seconds(reasoning.seconds, lang)})"
+    status = f"[green]{said['ok']}[/]" if report.ok else f"[red]{said['failed']}[/]"
     seconds = report.timings.get("total", 0.0)
-    return f"{status}: {'; '.join(parts)}. {checked}; {verdict}. {seconds:.1f} s."
+    return (f"{status}{said['colon']}{parts}. {checked}{said['semicolon']}{verdict}. "
+            f"{_seconds(seconds, lang)}.")
+
+
+def _seconds(seconds: float, lang: str) -> str:
+    text = f"{seconds:.1f} s"
+    return text.replace(".", ",") if lang == "fr" else text

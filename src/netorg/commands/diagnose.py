@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="a readable table of the candidates (default), or every unit as CSV "
                         "or JSON")
     parser.add_argument("--out", metavar="FOLDER",
-                        help="write the candidates as case studies of the template (cases.csv …)")
+                        help="write the candidates as case studies of the template (`cases.csv` …)")
     parser.add_argument("--backend", default="duckdb", metavar="duckdb|spark|URL",
                         help="the engine that computes: duckdb (default), spark (a local session) "
                         "or an Ibis backend URL")
@@ -34,8 +34,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="at most N units per activity (default: 10 in the table, all "
                         "otherwise)")
     parser.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                        help="register column for a field (id, unit, activity, jobs, founded; "
-                        "code, name, level, parent, population)")
+                        help="register column for a field (`id`, `unit`, `activity`, `jobs`, "
+                        "`founded`; `code`, `name`, `level`, `parent`, `population`)")
     parser.add_argument("--country", metavar="CC",
                         help="ISO country code of a register (chooses the SME definition)")
 

@@ -76,10 +76,12 @@ def run(args: argparse.Namespace) -> int:
         "cli": getattr(args, "_netorg_parser", None),
     }
     if args.action == "build":
+        from netorg.messages import translate
+
         report = build_site(args.out, strict=args.strict, **options)
-        print(report.summary())
+        print(translate(report.summary(), args.lang))
         for warning in report.warnings:
-            print(f"warning: {warning}")
+            print(translate(f"warning: {warning}", args.lang))
         return 0
     try:
         serve_site(args.out, port=args.port, build=args.build, **options)

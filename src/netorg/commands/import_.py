@@ -10,8 +10,9 @@ HELP = "Turn a spreadsheet (a folder of CSV files or an .xlsx workbook) into Tur
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("source", help="folder holding cases.csv (and members.csv, relations.csv, "
-                        "recognitions.csv), or an .xlsx workbook with sheets of those names")
+    parser.add_argument("source", help="folder holding `cases.csv` (and `members.csv`, "
+                        "`relations.csv`, `recognitions.csv`), or an .xlsx workbook with sheets of "
+                        "those names")
     parser.add_argument("--out", required=True, help="the Turtle file to write (atomically); "
                         "a .nt file is written as N-Triples, streamed row by row (for large "
                         "folders of CSV files)")
@@ -36,14 +37,16 @@ def run(args: argparse.Namespace) -> int:
             return 0
         graph = read_tabular(source)
     except RejectedRows as rejected:
-        from netorg.messages import translate
+        from netorg.messages import gettext, translate
 
         for row in rejected.rows:
             print(translate(str(row), args.lang), file=sys.stderr)
         said = {"en": "{problems} in {source}; nothing written",
                 "fr": "{problems} dans {source} ; rien n'a été écrit"}[args.lang]
         problems = counted("problems", len(rejected.rows), args.lang)
-        print(f"netorg import: {said.format(problems=problems, source=source)}", file=sys.stderr)
+        line = gettext("netorg %(command)s: %(message)s", args.lang)
+        message = said.format(problems=problems, source=source)
+        print(line % {"command": "import", "message": message}, file=sys.stderr)
         return rejected.exit_code
     write_turtle(graph, out)
     numbers = {**counts(graph), "triples": len(graph)}

@@ -19,12 +19,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--store-url", metavar="URL",
-        help="the Graph Store Protocol service (default: Oxigraph's /store beside /query)",
+        help="the Graph Store Protocol service (default: Oxigraph's `/store` beside `/query`)",
     )
     parser.add_argument(
         "--update-url", metavar="URL",
-        help="the SPARQL Update service (default: Oxigraph's /update beside /query, else the "
-        "endpoint itself)",
+        help="the SPARQL Update service (default: Oxigraph's `/update` beside `/query`, else "
+        "the endpoint itself)",
     )
     parser.add_argument(
         "--method", choices=("auto", "gsp", "update"), default="auto",
@@ -39,6 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netorg.commands._report import counted
+    from netorg.messages import translate
     from netorg.sparql.endpoint import DEFAULT_GRAPH, Endpoint, load
     from netorg.sparql.store import dump, open_store
 
@@ -48,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     )
     triples = dump(open_store(args.data))
     method = load(endpoint, triples, args.method)
-    print(f"loaded {endpoint.count()} triples into <{endpoint.graph}> at {endpoint.url} "
-          f"({'Graph Store Protocol' if method == 'gsp' else 'SPARQL Update'})")
+    protocol = "Graph Store Protocol" if method == "gsp" else "SPARQL Update"
+    loaded = counted("triples", endpoint.count(), args.lang)
+    print(translate(f"loaded {loaded} into <{endpoint.graph}> at {endpoint.url} ({protocol})",
+                    args.lang))
     return 0

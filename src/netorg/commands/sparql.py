@@ -28,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     text = _stdin(source) if args.file == "-" else read_text(args.file)
     if not text.strip():
         raise UnusableInput(f"{source}: empty query")
-    print_result(knowledge_base(args).run_sparql(text, source=source), args.format)
+    result = knowledge_base(args).run_sparql(text, source=source)
+    print_result(result, args.format, lang=args.lang, worded=False)
     return 0
 
 

@@ -20,5 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from netorg.sheets.template import write_template
 
     out = write_template(Path(args.out), example=not args.no_example)
-    print(f"template -> {out}")
+    from netorg.messages import translate
+
+    print(translate(f"template -> {out}", args.lang))
     return 0

@@ -135,7 +135,10 @@ def summary(report, lang: str, cases: int | None, args: argparse.Namespace | Non
         ("en", True): "conforms", ("en", False): "does not conform",
         ("fr", True): "conforme", ("fr", False): "non conforme",
     }[(lang, report.conforms)]
-    return f"{verdict}{scope}{COLON[lang]}{counts} [{report.engine}, {report.seconds:.2f} s]"
+    seconds = f"{report.seconds:.2f} s"
+    if lang == "fr":
+        seconds = seconds.replace(".", ",")  # the French decimal comma
+    return f"{verdict}{scope}{COLON[lang]}{counts} [{report.engine}, {seconds}]"
 
 
 def sorted_turtle(graph) -> str:

@@ -71,7 +71,9 @@ def table(frame: pd.DataFrame, lang: str) -> str:
         })
         for values in cells.itertuples(index=False):  # printing, not computing
             grid.add_row(*values)
-        console.print(grid if len(rows) else f"{name}: {words['none']}")
+        colon = " : " if lang == "fr" else ": "
+        none = f"{name}{colon}{words['none']}" if name else words["none"].capitalize()
+        console.print(grid if len(rows) else none)
         for unit, reasons in zip(rows["unit_name"], rows["reasons"], strict=True):
             console.print(f"  {unit}")
             for sentence in reasons:

@@ -1,15 +1,21 @@
 """The sentences of a diagnosis, in French or English, from the templates of the ontology.
 
 Everything is done column by column (one pass per criterion, never per row): the template of each
-row's state (met, not met, unknown) is filled with its figures formatted for the language.
+row's state (met, not met, unknown) is filled with its figures formatted for the language. A
+template may make a noun agree with a figure in ICU plural syntax (netorg.plural),
+`{value, plural, one {# établissement} other {# établissements}}`: the form is chosen by the CLDR
+category of the figure as it is written ("1", "1,07": one in French; "1.07": other in English).
 """
 
 from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
 
 import numpy as np
 import pandas as pd
 
 from netorg.diagnose.model import Model
+from netorg.plural import CASE, PLURAL
 
 SHARES = {"focus", "sme_share", "large_share", "founded_before_1981", "founded_before_1956"}
 COUNTS = {"establishments", "jobs", "members"}
@@ -57,8 +63,41 @@ def threshold_text(criterion, lang: str) -> str:
         .replace(",00", "").replace(".00", "")
 
 
-def fill(template: str, fields: dict[str, pd.Series | str], index: pd.Index) -> pd.Series:
-    """`template` with every {name} replaced by the column or text `fields[name]`."""
+def fill(template: str, fields: dict[str, pd.Series | str], index: pd.Index,
+         lang: str = "en") -> pd.Series:
+    """`template` with every {name} replaced by the column or text `fields[name]`, and every
+    plural expression by the form each row's figure calls for."""
+    match = PLURAL.search(template)
+    if match is None:
+        return _fill_plain(template, fields, index)
+    name, cases = match[1], dict(CASE.findall(match[2]))
+    chosen = _categories(fields[name], index, lang)
+    chosen = chosen.where(chosen.isin(list(cases)), "other")
+    out = pd.Series("", index=index, dtype=object)
+    for key, form in cases.items():
+        text = template[: match.start()] + form.replace("#", f"{{{name}}}") + template[match.end():]
+        out = out.where(chosen != key, fill(text, fields, index, lang))
+    return out
+
+
+def _categories(figures: pd.Series | str, index: pd.Index, lang: str) -> pd.Series:
+    """The CLDR plural category of each figure as written (one per distinct figure: a few)."""
+    from netorg.plural import category
+
+    written = figures if isinstance(figures, pd.Series) else pd.Series(figures, index=index)
+    plain = written.astype(str).str.replace("\u202f", "", regex=False)
+    plain = plain.str.replace(",", "." if lang == "fr" else "", regex=False)
+
+    def of(text: str) -> str:
+        try:
+            return category(Decimal(text), lang)
+        except InvalidOperation:
+            return "other"
+
+    return plain.map({text: of(text) for text in plain.unique()})
+
+
+def _fill_plain(template: str, fields: dict[str, pd.Series | str], index: pd.Index) -> pd.Series:
     out = pd.Series("", index=index, dtype=object)
     rest = template
     while "{" in rest:
@@ -78,7 +117,7 @@ def sentences(frame: pd.DataFrame, model: Model, lang: str) -> pd.Series:
         fields = {"value": number(frame[criterion.indicator], kind, lang),
                   "reference": number(frame[f"ref_{criterion.indicator}"], kind, lang),
                   "threshold": threshold_text(criterion, lang)}
-        texts = {state: fill(criterion.texts[state].get(lang, ""), fields, frame.index)
+        texts = {state: fill(criterion.texts[state].get(lang, ""), fields, frame.index, lang)
                  for state in ("met", "unmet", "unknown")}
         state = np.where(met.isna(), "unknown", np.where(met.fillna(False).astype(bool), "met",
                                                          "unmet"))

@@ -13,7 +13,7 @@ import argparse
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,12 +78,13 @@ def build_site(
     *,
     cases: list[Path] | None = None,
     corpus: bool = True,
-    cli: argparse.ArgumentParser | None = None,
+    cli: argparse.ArgumentParser | Callable[[str], argparse.ArgumentParser] | None = None,
 ) -> BuildReport:
     """Generate every page from the knowledge base and build both language sites into `out`.
 
     `cases` are the user's own case files, shown with the bundled corpus or, with `corpus=False`,
-    alone; `cli` is `netorg`'s argument parser, from which the command-line reference is written.
+    alone; `cli` is `netorg`'s argument parser, from which the command-line reference is written: a
+    function of the language (`netorg.cli.build_parser`) gives each site the help in its language.
     """
     from netorg.site.data import LANGS, gather, site_cases
 

@@ -16,7 +16,6 @@ from netorg.site.markdown import (
     country_name,
     data_text,
     escape,
-    other_language,
     page,
     say,
     section,
@@ -45,7 +44,8 @@ def query_page(data: SiteData, query: Query, lang: str) -> str:
         say("word.description", lang),
     ]
     rows = [
-        [f"`{p.name}`", say(f"param_type.{p.type}", lang), f"`{p.default}`", _described(p, lang)]
+        [f"`{p.name}`", say(f"param_type.{p.type}", lang), f"`{p.default}`",
+         escape(p.describe(lang))]
         for p in entry.params
     ]
     params = table(header, rows) if rows else say("queries.no_params", lang)
@@ -59,7 +59,7 @@ def query_page(data: SiteData, query: Query, lang: str) -> str:
         + (f', lang="{lang}"' if entry.param("lang") else "")
         + ")\n```\n"
     )
-    returns = other_language(entry.returns, "en", lang)
+    returns = escape(entry.returns.get(lang, entry.returns["en"]))
     return page(
         question(query, lang),
         f"**{say('word.summary', lang)}**{colon(lang)}{escape(entry.summary.get(lang, ''))}\n",
@@ -71,19 +71,13 @@ def query_page(data: SiteData, query: Query, lang: str) -> str:
     )
 
 
-def _described(param, lang: str) -> str:
-    if (text := param.describe(lang)) is not None:
-        return escape(text)
-    return other_language(param.description, "en", lang)
-
-
 def sparql_body(text: str) -> str:
     """The query without its `#+` header, which the page already says in words."""
     return "\n".join(line for line in text.splitlines() if not line.startswith("#+")).strip()
 
 
 def answer(data: SiteData, query: Query, lang: str) -> str:
-    from netorg.sparql.results import pivoted
+    from netorg.sparql.results import in_words, pivoted
 
     if query.error:
         return f'!!! failure "{say("queries.failed", lang)}"\n    {escape(query.error)}\n'
@@ -91,6 +85,7 @@ def answer(data: SiteData, query: Query, lang: str) -> str:
     if result is None:
         return ""
     links = Links(data, lang)
+    result = in_words(result, query.entry, lang)
     text = say("queries.answer_intro", lang, n=len(result.rows)) + "\n\n"
     pivot = query.entry.pivot
     if pivot and {pivot.get("rows"), pivot.get("columns"), pivot.get("values")} <= set(

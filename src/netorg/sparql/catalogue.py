@@ -1,8 +1,13 @@
 """The query catalogue: one `.rq` file per competency question, described by its own header.
 
 A header is a block of `#+ ` lines at the top of the file (grlc's habit) holding YAML: `id`,
-`summary` and `question` in French and English, `params` (name, type, default, description),
-`returns`, `tags` and, for tables that read better as a matrix, `pivot` (rows, columns, values).
+`summary`, `question`, `params` (name, type, default, description), `returns` (what one row is),
+`tags`, for tables that read better as a matrix, `pivot` (rows, columns, values), and for a column
+whose values are codes the query writes itself (`BIND("broader" AS ?relation)`), `codes`: each
+code's words. Every text a person reads (summary, question, returns, each description, each
+code's words) is written `{en: ..., fr: ...}`, both required, so that `netorg query --list` and
+`--describe`, its tables and the site speak the reader's language; the codes stay the answer's
+values (CSV, JSON).
 Parameters are bound by the engine, grlc's way: the query gets a one-row `VALUES` block at the head
 of its outer `WHERE` group, written from RDF terms (pyoxigraph's `NamedNode` and `Literal`, which
 validate IRIs and escape quotes, backslashes and line breaks), so a value is always one term, never
@@ -45,12 +50,12 @@ class Param:
     type: str
     default: Any
     description: str  # in English
-    # language -> description: `description` may be written `{en: ..., fr: ...}` in the header
+    # language -> description, every language of LANGUAGES
     descriptions: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
-    def describe(self, lang: str) -> str | None:
-        """The description in `lang`, None when the header gives none in it."""
-        return self.descriptions.get(lang)
+    def describe(self, lang: str) -> str:
+        """The description in `lang` (English for a language the catalogue is not written in)."""
+        return self.descriptions.get(lang, self.description)
 
 
 @dataclass(frozen=True)
@@ -61,13 +66,20 @@ class Query:
     summary: dict[str, str]
     question: dict[str, str]
     params: tuple[Param, ...]
-    returns: str
+    returns: dict[str, str]  # language -> what one row of the answer is
     tags: tuple[str, ...]
     pivot: dict[str, str] | None = None
     ordered: bool = field(default=False)
+    # column -> code -> language -> words, for the codes the query writes in its answer
+    codes: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict, compare=False)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    def words(self, column: str, value: Any, lang: str) -> Any:
+        """`value` of `column` as people read it in `lang`: a code's words, else the value."""
+        said = self.codes.get(column, {}).get(value) if isinstance(value, str) else None
+        return said[lang] if said else value
 
 
 def parse(path: Path) -> Query:
@@ -93,10 +105,10 @@ def parse(path: Path) -> Query:
             raise UnusableInput(f"{path}:1: header has no `{key}`")
     if header["id"] != path.stem or not _NAME.match(str(header["id"])):
         raise UnusableInput(f"{path}:1: id {header['id']!r} must be the file name, in kebab-case")
-    for key in ("summary", "question"):
-        if not isinstance(header[key], dict) or set(header[key]) != set(LANGUAGES):
-            raise UnusableInput(f"{path}:1: `{key}` must give exactly `en` and `fr`")
+    for key in ("summary", "question", "returns"):
+        _check_languages(path, f"`{key}`", header[key])
     params = tuple(_param(path, raw) for raw in header.get("params") or [])
+    codes = _codes(path, header.get("codes") or {})
     if not _WHERE.search(_code(text)):
         raise UnusableInput(f"{path}: the query must have an explicit `WHERE {{`")
     return Query(
@@ -106,10 +118,11 @@ def parse(path: Path) -> Query:
         summary=dict(header["summary"]),
         question=dict(header["question"]),
         params=params,
-        returns=str(header["returns"]).strip(),
+        returns={lang: str(text).strip() for lang, text in header["returns"].items()},
         tags=tuple(header.get("tags") or ()),
         pivot=header.get("pivot"),
         ordered=bool(re.search(r"\bORDER\s+BY\b", _code(text), re.IGNORECASE)),
+        codes=codes,
     )
 
 
@@ -120,16 +133,31 @@ def _param(path: Path, raw: Any) -> Param:
         raise UnusableInput(
             f"{path}:1: param {raw['name']}: type {raw['type']!r} is not one of {PARAM_TYPES}"
         )
-    described = raw["description"]
-    if isinstance(described, dict):
-        descriptions = {str(k): str(v).strip() for k, v in described.items()}
-        if "en" not in descriptions:
-            raise UnusableInput(f"{path}:1: param {raw['name']}: description has no `en`")
-    else:
-        descriptions = {"en": str(described).strip()}
+    _check_languages(path, f"param {raw['name']}: `description`", raw["description"])
+    descriptions = {str(k): str(v).strip() for k, v in raw["description"].items()}
     return Param(
         str(raw["name"]), raw["type"], raw["default"], descriptions["en"], descriptions
     )
+
+
+def _codes(path: Path, raw: Any) -> dict[str, dict[str, dict[str, str]]]:
+    if not isinstance(raw, dict) or not all(isinstance(v, dict) for v in raw.values()):
+        raise UnusableInput(f"{path}:1: `codes` must map each column to its codes")
+    for column, codes in raw.items():
+        for code, said in codes.items():
+            _check_languages(path, f"code {column}={code}", said)
+    return {str(column): {str(code): {lang: str(said[lang]).strip() for lang in LANGUAGES}
+                          for code, said in codes.items()} for column, codes in raw.items()}
+
+
+def _check_languages(path: Path, what: str, value: Any) -> None:
+    """A text the catalogue shows people must be given in every language of LANGUAGES."""
+    if not isinstance(value, dict):
+        raise UnusableInput(f"{path}:1: {what} must give `en` and `fr` ({{en: ..., fr: ...}})")
+    missing = [lang for lang in LANGUAGES if not str(value.get(lang) or "").strip()]
+    if missing or set(value) != set(LANGUAGES):
+        detail = f"no `{'`, `'.join(missing)}`" if missing else "a language other than en and fr"
+        raise UnusableInput(f"{path}:1: {what} must give exactly `en` and `fr` ({detail})")
 
 
 @cache

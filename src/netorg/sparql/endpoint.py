@@ -97,9 +97,7 @@ class Endpoint:
         from SPARQLWrapper import JSON
 
         client = self._client(self.url, graph=graph)
-        with warnings.catch_warnings():  # it warns when it cannot tell the query's type
-            warnings.simplefilter("ignore", RuntimeWarning)
-            client.setQuery(text)
+        _set_query(client, text)
         client.setReturnFormat(JSON)
         client.setMethod("POST")
         if client.queryType not in ("SELECT", "ASK"):
@@ -166,6 +164,23 @@ def credentials(login: tuple[str, str] | None = None) -> tuple[str | None, str |
     if os.environ.get(USER_ENV) is not None or login is None:
         return os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
     return login
+
+
+def _set_query(client: Any, text: str) -> None:
+    """Give SPARQLWrapper the query, with the query form read past every comment line.
+
+    SPARQLWrapper finds the form (SELECT, ADD, ...) by searching the text once comments are
+    removed, but its comment pattern eats the line break a following comment needs, so every
+    other line of a block of comments stays in: a catalogue header saying "the mechanism it adds"
+    made a SELECT look like an ADD. The form is read on the text with whole comment lines
+    blanked; the query is sent as written."""
+    with warnings.catch_warnings():  # it warns when it cannot tell the query's type
+        warnings.simplefilter("ignore", RuntimeWarning)
+        client.setQuery("\n".join("" if line.lstrip().startswith("#") else line
+                                  for line in text.split("\n")))
+        form = client.queryType
+        client.setQuery(text)
+    client.queryType = form
 
 
 def _results(url: str, body: bytes) -> Result:

@@ -11,8 +11,12 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from netorg.messages import translations
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
+
+    from netorg.sparql.catalogue import Query
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
@@ -162,8 +166,20 @@ def pivoted(result: Result, rows: str, columns: str, values: str) -> Result:
     return Result(tuple(str(h) for h in header), body)
 
 
-def to_table(result: Result, title: str | None = None, width: int | None = None) -> str:
-    """A table for people, drawn by rich, wrapping long cells rather than cutting them."""
+def in_words(result: Result, query: Query, lang: str) -> Result:
+    """The answer with the codes the query writes (its header's `codes`) in words of `lang`, for
+    people; the answer itself (CSV, JSON) keeps the codes."""
+    if not query.codes:
+        return result
+    rows = tuple(tuple(query.words(c, v, lang) for c, v in zip(result.columns, row, strict=True))
+                 for row in result.rows)
+    return Result(result.columns, rows)
+
+
+def to_table(result: Result, title: str | None = None, width: int | None = None,
+             lang: str = "en") -> str:
+    """A table for people, drawn by rich, wrapping long cells rather than cutting them; the count
+    of rows under it in `lang`."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -177,5 +193,6 @@ def to_table(result: Result, title: str | None = None, width: int | None = None)
         table.add_row(*("" if v is None else visible(str(v)) for v in row))
     console = Console(width=width or 120, record=True, file=io.StringIO(), color_system=None)
     console.print(table)
-    summary = f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
+    n = len(result.rows)
+    summary = translations(lang).ngettext("%d row", "%d rows", n) % n
     return console.export_text() + summary + "\n"
