@@ -50,7 +50,7 @@ def test_violation_exits_1_and_names_case_path_and_message(capsys, broken_name) 
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "# case:valley"
     assert out[1] == (f"VIOLATION case:valley skos:prefLabel ({broken_name}): "
-                      "The case study has no name (skos:prefLabel).")
+                      "The case study has no name.")
     assert out[-1].startswith("does not conform (1 case study): 1 violation, 0 warnings, 0 infos")
 
 
