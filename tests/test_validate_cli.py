@@ -142,3 +142,16 @@ def test_corpus_has_no_violation() -> None:
     assert report.conforms
     reference = validate(data, engine="pyshacl")
     assert {f.key() for f in report.results} == {f.key() for f in reference.results}
+
+
+def test_each_case_is_headed_by_its_name_in_the_language(capsys, tmp_path) -> None:
+    data = tmp_path / "named.ttl"
+    data.write_text("""@prefix netorg: <https://w3id.org/netorg#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/netorg/case/valley> a netorg:CaseStudy ; netorg:countryCode "FR" ;
+    skos:prefLabel "Vallée de l'Arve"@fr , "Arve Valley"@en .
+""", encoding="utf-8")
+    main(["validate", str(data), "--lang", "fr"])
+    assert capsys.readouterr().out.splitlines()[0] == "# Vallée de l'Arve · case:valley"
+    main(["validate", str(data)])
+    assert capsys.readouterr().out.splitlines()[0] == "# Arve Valley · case:valley"

@@ -75,21 +75,23 @@ def run(args: argparse.Namespace) -> int:
         print(sorted_turtle(report.graph), end="")
     else:
         cases = _case_count(data) if data is not None else found.cases
-        print(text_report(report, args.lang, cases=cases, args=args, notices=notices))
+        names = _case_names(data, args.lang) if data is not None else {}
+        print(text_report(report, args.lang, cases=cases, args=args, notices=notices,
+                          names=names))
     failing = [f for f in [*report.results, *notices]
                if f.severity != "info" and at_least(f.severity, args)]
     return 1 if failing else 0
 
 
 def text_report(report, lang: str = "en", cases: int | None = None,
-                args: argparse.Namespace | None = None, notices=()) -> str:
+                args: argparse.Namespace | None = None, notices=(),
+                names: dict[str, str] | None = None) -> str:
     """One line per finding (`SEVERITY where: message`), grouped by case, then a summary.
 
     `where` is the cell (`book.xlsx!cases:2: column 'nace'`) for a spreadsheet, the node and
-    path (and the file) for RDF.
+    path (and the file) for RDF. Each case is headed by its name, when `names` has it, and its id.
     """
     from netorg.safe.text import visible
-    from netorg.shacl.validate import show
 
     args = args or argparse.Namespace(min_severity="info", quiet=False)
     lines: list[str] = []
@@ -105,7 +107,7 @@ def text_report(report, lang: str = "en", cases: int | None = None,
         if finding.case != previous:
             if lines:
                 lines.append("")
-            lines.append(f"# {show(finding.case) if finding.case else NO_CASE[lang]}")
+            lines.append(f"# {_heading(finding.case, names or {}, lang)}")
             previous = finding.case
         place = where(finding.location, finding.focus, finding.path, lang)
         severity = SEVERITY_WORDS[lang][finding.severity]
@@ -116,6 +118,30 @@ def text_report(report, lang: str = "en", cases: int | None = None,
         lines.append("")
     lines.append(summary(report, lang, cases, args, notices))
     return "\n".join(lines)
+
+
+def _heading(case: str | None, names: dict[str, str], lang: str) -> str:
+    from netorg.safe.text import visible
+    from netorg.shacl.validate import show
+
+    if not case:
+        return NO_CASE[lang]
+    return f"{visible(names[case])} · {show(case)}" if case in names else show(case)
+
+
+def _case_names(data, lang: str) -> dict[str, str]:
+    """Each case study's name in `lang` (else in any language), for the headings."""
+    from rdflib import RDF, SKOS, Literal, URIRef
+
+    from netorg import NS
+
+    names: dict[str, str] = {}
+    for case in data.subjects(RDF.type, URIRef(NS + "CaseStudy")):
+        labels = [o for o in data.objects(case, SKOS.prefLabel) if isinstance(o, Literal)]
+        chosen = [o for o in labels if o.language == lang] or sorted(labels)
+        if chosen:
+            names[str(case)] = str(chosen[0])
+    return names
 
 
 def summary(report, lang: str, cases: int | None, args: argparse.Namespace | None = None,
