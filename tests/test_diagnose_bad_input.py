@@ -47,6 +47,10 @@ def test_the_fixture_is_accepted(files):
     (5, "e001,c1,25.62,3,1978", "siret", "duplicate identifier 'e001' (first on row 2)"),
     (6, "e005,c1,25..62,3,1985", "naf", "activity code '25..62' is not of the NACE"),
     (7, "e006,c1,,3,1992", "naf", "empty activity"),
+    (8, "e007,c1, 25.62,12,1999", "naf", "activity code ' 25.62' is not of the NACE"),
+    (2, "e001,,25.62,3,1957", "commune", "empty unit"),
+    (3, "e002,c1,25.62,12,1864.5", "creation", "founded '1864.5' is not a whole number"),
+    (4, "e003,c1,25.62,60,2971", "creation", "founded '2971' is outside 1000-2100"),
 ])
 def test_a_bad_register_row_is_located(files, line, text, column, reason):
     register, units = files
@@ -70,6 +74,27 @@ def test_a_bad_unit_is_located(files, line, text, reason):
     assert done.returncode == 1, done.stderr
     assert f"{units}:" in done.stderr and "column 'parent'" in done.stderr
     assert reason in done.stderr
+
+
+@pytest.mark.parametrize(("field", "value", "reason"), [
+    ("effectif", -4, "negative jobs '-4'"),
+    ("creation", 812, "founded '812' is outside 1000-2100"),
+    ("siret", "e001", "duplicate identifier 'e001' (first on row 1)"),
+])
+def test_a_bad_row_of_a_typed_parquet_register_is_located(files, field, value, reason):
+    """Parquet keeps its integer columns: they are checked as numbers, not as text."""
+    import pandas as pd
+
+    register, units = files
+    frame = pd.read_csv(register, dtype={"siret": str, "naf": str})
+    frame.loc[3, field] = value
+    parquet = register.with_suffix(".parquet")
+    frame.to_parquet(parquet, index=False)
+    assert str(pd.read_parquet(parquet)["effectif"].dtype) == "int64"
+    done = run(parquet, units)
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines == [f"netorg diagnose: {parquet}:4: column '{field}': {reason}"], done.stderr
 
 
 def test_a_file_without_the_needed_column_is_unusable(files):

@@ -7,8 +7,12 @@ Every row is checked before anything is computed, by expressions run in DuckDB: 
 parents that are missing or circular, jobs that are negative or not whole numbers, duplicate
 identifiers, activity codes of the wrong form, empty activities. Each rejected row is one line
 (file, row, column, reason) and the command exits 1; a file that cannot be read at all, or that
-lacks a needed column, exits 2. The register is then summed by unit and activity into the cells
-the indicators start from.
+lacks a needed column, exits 2.
+
+The register is read once: one pass sums it by unit and activity into the cells the indicators
+start from and counts, per cell, the rows whose jobs or year are rejected; the activities and
+units are checked on those cells and the identifiers by one distinct count. Only when something
+is wrong are the rows listed, check by check (`_register_errors`), which then costs a pass each.
 """
 
 from __future__ import annotations
@@ -32,9 +36,11 @@ REQUIRED = {"register": ("unit", "activity"), "units": ("code", "level", "parent
 # A NACE section letter, a NACE/NAF/ATECO division, group or class (25, 25.6, 25.62, 25.62A,
 # 25.62.00), or a coarser sector written as a lower-case word (industry, commerce)
 ACTIVITY_PATTERN = r"^([A-U]|[0-9]{2}(\.[0-9]{1,2}([A-Z]|\.[0-9]{1,2})?)?|[a-z][a-z_]*)$"
+WHOLE = r"^[+-]?[0-9]+$"
 ROOT = "_all"
 YEARS = (1000, 2100)
 LIMIT = 200  # rejected rows listed at most per check
+SUSPECT = ("bad_jobs", "low_jobs", "bad_founded", "low_founded")  # rejected rows, per cell
 
 
 def facts(paths: list[Path], model: Model, mapping: dict[str, str], country: str | None) -> Facts:
@@ -43,12 +49,14 @@ def facts(paths: list[Path], model: Model, mapping: dict[str, str], country: str
     units = _read(units_path, _columns(mapping, UNIT_FIELDS), REQUIRED["units"])
     con = ibis.duckdb.connect()
     r, u = ibis.memtable(register), ibis.memtable(units)
-    errors = [*_unit_errors(con, u, units_path, model, mapping),
-              *_register_errors(con, r, u, register_path, mapping)]
+    errors = _unit_errors(con, u, units_path, model, mapping)
+    tally = con.create_table(f"netorg_tally_{id(r):x}", _tally(r, model, country), temp=True)
+    if errors or _suspect(con, tally, r, u):  # only then is the register read check by check
+        errors += _register_errors(con, r, u, register_path, mapping)
     if errors:
         raise RejectedRows(sorted(errors, key=lambda e: (e.file, e.row, e.column or "")))
     table = _units_table(con.execute(u), country)
-    cells = con.to_pyarrow(_cells(r, model, country))
+    cells = con.to_pyarrow(tally.drop(*SUSPECT))
     profile = con.to_pyarrow(_profile(ibis.memtable(cells), model))
     return Facts(units=table, cells=cells, profile=profile, country=country,
                  source=" | ".join(str(p) for p in (register_path, units_path)),
@@ -213,23 +221,40 @@ def _register_errors(con, r: ir.Table, u: ir.Table, path: Path,
 
 def _number_errors(con, r: ir.Table, field: str, path: Path, column: str, minimum: int,
                    maximum: int | None = None) -> list[RowError]:
-    text = _text(r[field]).strip()
-    value = _whole(r[field])
-    given = text.notnull() & (text != "")
-    bad = r.filter(given & value.isnull())
-    errors = _found(con, bad, path, column, f"{field} " + _quoted(bad[field])
+    bad, low = _number_flags(r, field, minimum, maximum)
+    errors = _found(con, r.filter(bad), path, column, f"{field} " + _quoted(r[field])
                     + " is not a whole number")
-    low = r.filter(given & value.notnull() & (value < minimum))
     if maximum is None:
-        reason = f"negative {field} " + _quoted(low[field])
+        reason = f"negative {field} " + _quoted(r[field])
     else:
-        low = r.filter(given & value.notnull() & ((value < minimum) | (value > maximum)))
-        reason = f"{field} " + _quoted(low[field]) + f" is outside {minimum}-{maximum}"
-    return errors + _found(con, low, path, column, reason)
+        reason = f"{field} " + _quoted(r[field]) + f" is outside {minimum}-{maximum}"
+    return errors + _found(con, r.filter(low), path, column, reason)
+
+
+def _number_flags(r: ir.Table, field: str, minimum: int, maximum: int | None
+                  ) -> tuple[ir.BooleanValue, ir.BooleanValue]:
+    """Whether a row's `field` is given but not a whole number, and whether it is out of range:
+    the one definition the summing pass counts and the listing of rejected rows filters by."""
+    value = _whole(r[field])
+    if r[field].type().is_integer():
+        given = r[field].notnull()
+        bad = ibis.literal(False)
+    else:
+        text = _text(r[field]).strip()
+        given = text.notnull() & (text != "")
+        bad = given & value.isnull()
+    out = value < minimum if maximum is None else (value < minimum) | (value > maximum)
+    return bad, given & value.notnull() & out
 
 
 def _whole(value: ir.Value) -> ir.IntegerValue:
-    return _text(value).strip().try_cast("int64")
+    """The whole number a cell holds, missing if it holds none (a typed Parquet integer column
+    is taken as it is; text is stripped and read only if it is digits: DuckDB would round
+    '2.5' to 3)."""
+    if value.type().is_integer():
+        return value.cast("int64")
+    text = _text(value).strip()
+    return ibis.ifelse(text.re_search(WHOLE), text.try_cast("int64"), ibis.null("int64"))
 
 
 def _quoted(value: ir.Value) -> ir.StringValue:
@@ -257,21 +282,48 @@ def _units_table(units: pd.DataFrame, country: str | None) -> pd.DataFrame:
     return pd.concat([frame, root], ignore_index=True)
 
 
-def _cells(r: ir.Table, model: Model, country: str | None) -> ir.Table:
+def _tally(r: ir.Table, model: Model, country: str | None) -> ir.Table:
+    """One pass over the register: the cells (establishments, jobs, counts by size and founding
+    date, per unit and activity as written) and, per cell, the rows whose jobs or founding year
+    would be rejected (`SUSPECT`)."""
     ceiling = model.sme_ceiling(country)
     large = model.indicators["large_share"].jobs_at_least or ceiling
     jobs = _whole(r.jobs) if "jobs" in r.columns else ibis.null("int64")
     founded = _whole(r.founded) if "founded" in r.columns else ibis.null("int64")
     years = {f"before_{i.founded_before}": i.founded_before for i in model.indicators.values()
              if i.founded_before is not None}
-    x = r.select(unit=_text(r.unit), activity=_text(r.activity).strip(), jobs=jobs,
-                 founded=founded)
+    none = (ibis.literal(False), ibis.literal(False))
+    bad_jobs, low_jobs = _number_flags(r, "jobs", 0, None) if "jobs" in r.columns else none
+    bad_year, low_year = (_number_flags(r, "founded", *YEARS) if "founded" in r.columns
+                          else none)
+    x = r.select(unit=_text(r.unit), activity=_text(r.activity), jobs=jobs, founded=founded,
+                 bad_jobs=bad_jobs, low_jobs=low_jobs, bad_founded=bad_year,
+                 low_founded=low_year)
     flag = lambda cond: ibis.ifelse(cond, 1, 0).cast("int64")  # noqa: E731
     return x.group_by(["unit", "activity"]).aggregate(
         establishments=x.count(), jobs=x.jobs.sum(), sized=x.jobs.count(),
         sme=flag(x.jobs < ceiling).sum(), large=flag(x.jobs >= large).sum(),
         dated=x.founded.count(),
-        **{name: flag(x.founded < year).sum() for name, year in years.items()})
+        **{name: flag(x.founded < year).sum() for name, year in years.items()},
+        **{name: flag(x[name]).sum() for name in SUSPECT})
+
+
+def _suspect(con, tally: ir.Table, r: ir.Table, u: ir.Table) -> bool:
+    """Whether any row would be rejected: read from the cells (every unit and activity as
+    written) and one count of distinct identifiers, not row by row. Every check of
+    `_register_errors` is covered, so a clean register is never read twice."""
+    codes = u.select(known=_text(u.code)).distinct()
+    t = tally.left_join(codes, tally.unit == codes.known)
+    activity, unit = t.activity, t.unit
+    odd = (activity.isnull() | (activity.strip() == "") | ~activity.re_search(ACTIVITY_PATTERN)
+           | unit.isnull() | (unit.strip() == "") | t.known.isnull()
+           | (sum((t[name] for name in SUSPECT), ibis.literal(0)) > 0))
+    if con.execute(t.filter(odd).count()) > 0:
+        return True
+    if "id" not in r.columns:
+        return False
+    key = _text(r.id)
+    return con.execute(key.count() - key.nunique()) > 0
 
 
 def _profile(cells: ir.Table, model: Model) -> ir.Table:
