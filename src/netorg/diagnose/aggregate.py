@@ -19,10 +19,12 @@ from netorg.diagnose.model import Model
 NO_BREAK = 10_000  # a position beyond every level
 
 
-def territories(x: ir.Table, units: ir.Table, model: Model) -> ir.Table:
-    """Add `territory`, `territory_level`, `clearest_level` and `members` to every row."""
-    position = {level.code: level.position for level in model.levels}
-    tree = ancestry(units, depth=len(model.levels))
+def territories(x: ir.Table, units: ir.Table, model: Model, tree: ir.Table | None = None,
+                level: str | None = None) -> ir.Table:
+    """Add `territory`, `territory_level`, `clearest_level` and `members` to every row (of
+    `level` only, if given: the marks of every level are read, the other rows are not kept)."""
+    position = {lv.code: lv.position for lv in model.levels}
+    tree = ancestry(units, depth=len(model.levels)) if tree is None else tree
     tree = tree.filter(tree.unit != tree.ancestor)
     levels = units.select(a_code=units.code, a_level=units.level)
     chain = tree.join(levels, tree.ancestor == levels.a_code).select(
@@ -32,6 +34,8 @@ def territories(x: ir.Table, units: ir.Table, model: Model) -> ir.Table:
     marks = x.select(ancestor=x.unit, activity=x.activity, m_candidate=x.candidate, m_lq=x.lq)
     # only the marked rows climb: joining every unit to every activity of its ancestors would
     # multiply the rows by the number of activities
+    if level is not None:
+        x = x.filter(x.level == level)
     marked = x.filter(x.candidate).select(c_unit=x.unit, c_activity=x.activity)
     j = marked.join(chain, marked.c_unit == chain.unit).select(
         chain.unit, chain.ancestor, chain.a_level, chain.a_pos, activity=marked.c_activity)
@@ -63,7 +67,13 @@ def territories(x: ir.Table, units: ir.Table, model: Model) -> ir.Table:
             ibis.null("string")),
     )
     x = x.drop("t_unit", "t_activity", "t_code", "t_level", "best_lq", "best_pos", "best_level")
-    window = ibis.window(group_by=[x.territory, x.activity, x.level])
-    members = ibis.ifelse(x.candidate, x.candidate.cast("int64").sum().over(window),
-                          ibis.literal(0, "int64"))
-    return x.mutate(members=members)
+    # counted by a grouping, not a window over the wide table (a window sorts every column)
+    marked = x.filter(x.candidate)
+    count = marked.group_by([marked.territory.name("g_territory"),
+                             marked.activity.name("g_activity"), marked.level.name("g_level")]
+                            ).aggregate(g_members=marked.count())
+    x = x.left_join(count, [x.territory == count.g_territory, x.activity == count.g_activity,
+                            x.level == count.g_level])
+    x = x.mutate(members=ibis.ifelse(x.candidate, x.g_members.cast("int64"),
+                                     ibis.literal(0, "int64")))
+    return x.drop("g_territory", "g_activity", "g_level", "g_members")

@@ -30,8 +30,13 @@ def evaluate(x: ir.Table, units: ir.Table, model: Model) -> ir.Table:
     sizes = units.group_by(units.level.name("n_level")).aggregate(n_units=units.count())
     x = x.join(sizes, x.level == sizes.n_level).drop("n_level")
     ranked = [c for c in model.criteria if c.top_share is not None]
-    x = x.mutate(**{f"rank_{c.code}": _rank(x, c) for c in ranked
-                    if c.indicator not in UNIT_LEVEL})
+    cell = [c for c in ranked if c.indicator not in UNIT_LEVEL]
+    if cell:  # ranked on a narrow table: a window sorts every column it is given
+        n = x.select("unit", "activity", "level", *{c.indicator for c in cell})
+        n = n.select(k_unit=n.unit, k_activity=n.activity,
+                     **{f"rank_{c.code}": _rank(n, c) for c in cell})
+        x = x.join(n, [x.unit == n.k_unit, x.activity == n.k_activity]).drop(
+            "k_unit", "k_activity")
     mix = [c for c in ranked if c.indicator in UNIT_LEVEL]
     if mix:
         u = x.select("unit", "level", *{c.indicator for c in mix}).distinct()
@@ -39,6 +44,7 @@ def evaluate(x: ir.Table, units: ir.Table, model: Model) -> ir.Table:
             ibis.window(group_by=u.level, order_by=ibis.desc(u[c.indicator]))) for c in mix})
         x = x.join(u, x.unit == u.r_unit).drop("r_unit")
     x = x.mutate(**{f"met_{c.code}": _met(x, c) for c in model.criteria})
+    x = x.drop("n_units", *[f"rank_{c.code}" for c in ranked])
     stars = [c for c in model.criteria if c.iri in _stars(model)]
     x = x.mutate(stars=sum((ibis.coalesce(x[f"met_{c.code}"], False).cast("int64")
                             for c in stars), ibis.literal(0, "int64")))

@@ -8,6 +8,7 @@ double to the last digit (a sum of doubles would depend on the engine's order of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ibis
@@ -15,8 +16,14 @@ import ibis.expr.types as ir
 
 from netorg.diagnose.model import Model
 
+KEPT = ("unit", "unit_name", "level", "parent", "activity", "J", "profile_scope")
 COUNTS = ("sized", "sme", "large", "dated")  # counts by size and founding date, besides `before_*`
 FLOAT = "float64"
+Keep = Callable[[ir.Table], ir.Table]  # materialises a table used several times (or leaves it)
+
+
+def _same(table: ir.Table) -> ir.Table:
+    return table
 
 
 def ratio(num: ir.NumericValue, den: ir.NumericValue, scale: int = 1) -> ir.FloatingValue:
@@ -42,11 +49,11 @@ def ancestry(units: ir.Table, depth: int) -> ir.Table:
     return ibis.union(*parts)
 
 
-def aggregated(cells: ir.Table, profile: ir.Table, units: ir.Table, model: Model
-               ) -> tuple[ir.Table, ir.Table]:
+def aggregated(cells: ir.Table, profile: ir.Table, units: ir.Table, model: Model,
+               tree: ir.Table | None = None) -> tuple[ir.Table, ir.Table]:
     """The cells and profiles of every unit of every level, summed from the finest units."""
     counts = [*COUNTS, *year_columns(model)]
-    tree = ancestry(units, depth=len(model.levels))
+    tree = ancestry(units, depth=len(model.levels)) if tree is None else tree
     j = cells.join(tree, cells.unit == tree.unit).select(
         tree.ancestor, cells.activity, cells.establishments, cells.jobs,
         *[cells[name] for name in counts])
@@ -64,9 +71,14 @@ def aggregated(cells: ir.Table, profile: ir.Table, units: ir.Table, model: Model
     return c, p
 
 
-def indicators(cells: ir.Table, profile: ir.Table, units: ir.Table, model: Model) -> ir.Table:
-    """One row per unit (every level) and activity with every indicator of the ontology."""
-    c, p = aggregated(cells, profile, units, model)
+def indicators(cells: ir.Table, profile: ir.Table, units: ir.Table, model: Model,
+               tree: ir.Table | None = None, keep: Keep = _same) -> ir.Table:
+    """One row per unit (every level) and activity with every indicator of the ontology.
+
+    `keep` materialises the summed cells and profiles, which several joins read: an engine
+    that inlines a common table expression would otherwise sum the register's cells anew for
+    each (DuckDB did, three times)."""
+    c, p = (keep(t) for t in aggregated(cells, profile, units, model, tree))
     names = units.select(unit=units.code, unit_name=units.name, level=units.level,
                          parent=units.parent)
     c = c.join(names, "unit")
@@ -81,7 +93,9 @@ def indicators(cells: ir.Table, profile: ir.Table, units: ir.Table, model: Model
     x = x.join(p, "unit")
     x = x.mutate(**_profile_columns(x, model))
     x = x.mutate(**_indicator_columns(x, model))
-    return x.join(_mix(x), "unit")
+    x = x.join(_mix(x), "unit")
+    # only what the criteria and the output read: every later step carries each column
+    return x.select(*KEPT, *[code for code in model.indicators if code in x.columns])
 
 
 def _profile_columns(x: ir.Table, model: Model) -> dict[str, Any]:

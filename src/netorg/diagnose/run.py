@@ -60,25 +60,36 @@ def _facts(sources: Sequence[str | Path], m: Model, mapping: dict[str, str] | No
     return facts([Path(s) for s in sources], m, mapping or {}, country)
 
 
-def expression(facts: Facts, m: Model, connection: object | None = None):
-    """The whole diagnosis as Ibis expressions over every level. With a `connection`, the source
-    tables are loaded into it and the indicators and criteria are cached there, so that an engine
-    that does not share common subexpressions (Spark) does not recompute them for every join."""
+def expression(facts: Facts, m: Model, connection: object | None = None,
+               level: str | None = None):
+    """The whole diagnosis as Ibis expressions, rows of every level (or of `level`). With a
+    `connection`, the source tables are loaded into it and the tables that several steps read
+    (the ancestry, the summed cells, the indicators, the criteria) are materialised there once:
+    an engine that inlines shared subexpressions (DuckDB) or does not share them (Spark) would
+    otherwise recompute them for every join, and Spark's planner chokes on the whole plan."""
     import ibis
 
     from netorg.diagnose.aggregate import territories
     from netorg.diagnose.criteria import evaluate
-    from netorg.diagnose.indicators import indicators
+    from netorg.diagnose.indicators import ancestry, indicators
 
     if connection is None:
         units = ibis.memtable(facts.units)
         cells, profile = ibis.memtable(facts.cells), ibis.memtable(facts.profile)
-        return territories(evaluate(indicators(cells, profile, units, m), units, m), units, m)
+        x = evaluate(indicators(cells, profile, units, m), units, m)
+        return territories(x, units, m, level=level)
     units, cells, profile = (_load(connection, name, table) for name, table in (
         ("units", facts.units), ("cells", facts.cells), ("profile", facts.profile)))
-    x = indicators(cells, profile, units, m).cache()
-    x = evaluate(x, units, m).cache()
-    return territories(x, units, m)
+    keep = _keeper(connection)
+    tree = keep(ancestry(units, depth=len(m.levels)))
+    x = keep(indicators(cells, profile, units, m, tree, keep))
+    x = keep(evaluate(x, units, m))
+    return territories(x, units, m, tree, level)
+
+
+def _keeper(con: object):
+    """How a shared table is materialised: a temporary table of the engine (`.cache()`)."""
+    return lambda table: table.cache()
 
 
 def _load(con: object, name: str, table: object):
@@ -106,16 +117,20 @@ def compute(facts: Facts, m: Model, level: str, activity: str | None, backend: s
     from netorg.diagnose.backends import connect
 
     con = connection or connect(backend)
-    x = expression(facts, m, con)
-    x = x.filter(x.level == level)
+    x = expression(facts, m, con, level)
     if activity:
         x = x.filter(x.activity == activity)
     if candidates_only:
         x = x.filter(x.candidate)
+    x = _keeper(con)(x)
+    # the order is computed on a narrow table and joined back: a window sorts every column
     order = [ibis.desc(x.candidate), ibis.desc(x.stars), ibis.desc(x.lq), x.unit]
-    x = x.mutate(_order=ibis.row_number().over(ibis.window(group_by=x.activity, order_by=order)))
+    rank = x.select(o_unit=x.unit, o_activity=x.activity, _order=ibis.row_number().over(
+        ibis.window(group_by=x.activity, order_by=order)))
     if top:
-        x = x.filter(x._order < top)
+        rank = rank.filter(rank._order < top)
+    x = x.join(rank, [x.unit == rank.o_unit, x.activity == rank.o_activity]).drop(
+        "o_unit", "o_activity")
     frame = con.execute(x)
     return frame.sort_values(["activity", "_order"], kind="stable").reset_index(drop=True)
 
