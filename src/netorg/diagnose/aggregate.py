@@ -36,7 +36,13 @@ def territories(x: ir.Table, units: ir.Table, model: Model, tree: ir.Table | Non
     # multiply the rows by the number of activities
     if level is not None:
         x = x.filter(x.level == level)
-    marked = x.filter(x.candidate).select(c_unit=x.unit, c_activity=x.activity)
+    # and only those whose parent is marked too: the others cannot climb (a territory of one)
+    climbing = marks.filter(marks.m_candidate).select(p_unit=marks.ancestor,
+                                                      p_activity=marks.activity)
+    marked = x.filter(x.candidate)
+    marked = marked.join(climbing, [marked.parent == climbing.p_unit,
+                                    marked.activity == climbing.p_activity]).select(
+        c_unit=marked.unit, c_activity=marked.activity)
     j = marked.join(chain, marked.c_unit == chain.unit).select(
         chain.unit, chain.ancestor, chain.a_level, chain.a_pos, activity=marked.c_activity)
     j = j.join(marks, ["ancestor", "activity"])

@@ -8,6 +8,8 @@ value leaves the criterion unknown (null), never met by default.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import ibis
 import ibis.expr.types as ir
 
@@ -16,16 +18,24 @@ from netorg.diagnose.model import NETORG, Criterion, Model
 UNIT_LEVEL = ("krugman", "hhi")  # indicators of the unit's whole mix, ranked among units only
 
 
-def references(x: ir.Table, model: Model) -> ir.Table:
-    """The country's value of every indicator, by activity, as `ref_<code>` columns."""
+def references(x: ir.Table, model: Model, codes: Iterable[str] | None = None) -> ir.Table:
+    """The country's value of every indicator (or of `codes`), by activity, as `ref_<code>`."""
     country = x.filter(x.level == "country")
-    return country.select(r_activity=country.activity,
-                          **{f"ref_{code}": country[code] for code in model.indicators})
+    return country.select(r_activity=country.activity, **{
+        f"ref_{code}": country[code] for code in (model.indicators if codes is None else codes)})
+
+
+def with_references(x: ir.Table, evaluated: ir.Table, model: Model) -> ir.Table:
+    """`x` with the country's value of every indicator (`ref_<code>`), which the sentences
+    quote; joined last, on the rows kept, rather than carried through every step."""
+    refs = references(evaluated, model)
+    return x.join(refs, x.activity == refs.r_activity).drop("r_activity")
 
 
 def evaluate(x: ir.Table, units: ir.Table, model: Model) -> ir.Table:
     """Add `met_<criterion>`, `stars`, `candidate` and `hint` to the indicators table."""
-    refs = references(x, model)
+    relative = list(dict.fromkeys(c.indicator for c in model.criteria if c.relative))
+    refs = references(x, model, relative)
     x = x.join(refs, x.activity == refs.r_activity).drop("r_activity")
     sizes = units.group_by(units.level.name("n_level")).aggregate(n_units=units.count())
     x = x.join(sizes, x.level == sizes.n_level).drop("n_level")
@@ -44,7 +54,8 @@ def evaluate(x: ir.Table, units: ir.Table, model: Model) -> ir.Table:
             ibis.window(group_by=u.level, order_by=ibis.desc(u[c.indicator]))) for c in mix})
         x = x.join(u, x.unit == u.r_unit).drop("r_unit")
     x = x.mutate(**{f"met_{c.code}": _met(x, c) for c in model.criteria})
-    x = x.drop("n_units", *[f"rank_{c.code}" for c in ranked])
+    x = x.drop("n_units", *[f"rank_{c.code}" for c in ranked],
+               *[f"ref_{code}" for code in relative])
     stars = [c for c in model.criteria if c.iri in _stars(model)]
     x = x.mutate(stars=sum((ibis.coalesce(x[f"met_{c.code}"], False).cast("int64")
                             for c in stars), ibis.literal(0, "int64")))

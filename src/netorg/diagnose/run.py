@@ -70,21 +70,21 @@ def expression(facts: Facts, m: Model, connection: object | None = None,
     import ibis
 
     from netorg.diagnose.aggregate import territories
-    from netorg.diagnose.criteria import evaluate
+    from netorg.diagnose.criteria import evaluate, with_references
     from netorg.diagnose.indicators import ancestry, indicators
 
     if connection is None:
         units = ibis.memtable(facts.units)
         cells, profile = ibis.memtable(facts.cells), ibis.memtable(facts.profile)
         x = evaluate(indicators(cells, profile, units, m), units, m)
-        return territories(x, units, m, level=level)
+        return with_references(territories(x, units, m, level=level), x, m)
     units, cells, profile = (_load(connection, name, table) for name, table in (
         ("units", facts.units), ("cells", facts.cells), ("profile", facts.profile)))
     keep = _keeper(connection)
     tree = keep(ancestry(units, depth=len(m.levels)))
     x = keep(indicators(cells, profile, units, m, tree, keep))
     x = keep(evaluate(x, units, m))
-    return territories(x, units, m, tree, level)
+    return with_references(territories(x, units, m, tree, level), x, m)
 
 
 def _keeper(con: object):
