@@ -20,7 +20,7 @@ def connect(backend: str = "duckdb") -> Any:
 
     try:
         if backend == "duckdb":
-            return ibis.duckdb.connect()
+            return duckdb()
         if backend == "spark":
             return ibis.pyspark.connect(spark_session())
         if "://" not in backend:
@@ -32,6 +32,14 @@ def connect(backend: str = "duckdb") -> Any:
     except Exception as error:
         first = (str(error).strip().splitlines() or [type(error).__name__])[0]
         raise BackendError(f"backend {_safe(backend)}: cannot connect ({first[:200]})") from None
+
+
+def duckdb() -> Any:
+    """An in-process DuckDB that need not keep the order rows were inserted in (every result of
+    the diagnosis is sorted explicitly): its operators then stream with less memory."""
+    import ibis
+
+    return ibis.duckdb.connect(preserve_insertion_order=False)
 
 
 def spark_session() -> Any:

@@ -25,6 +25,7 @@ import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
 
+from netorg.diagnose.backends import duckdb
 from netorg.diagnose.model import Model
 from netorg.diagnose.sources import Facts
 from netorg.errors import UnusableInput
@@ -47,7 +48,7 @@ def facts(paths: list[Path], model: Model, mapping: dict[str, str], country: str
     register_path, units_path = _roles(paths, mapping)
     register = _read(register_path, _columns(mapping, REGISTER_FIELDS), REQUIRED["register"])
     units = _read(units_path, _columns(mapping, UNIT_FIELDS), REQUIRED["units"])
-    con = ibis.duckdb.connect()
+    con = duckdb()
     r, u = ibis.memtable(register), ibis.memtable(units)
     errors = _unit_errors(con, u, units_path, model, mapping)
     tally = con.create_table(f"netorg_tally_{id(r):x}", _tally(r, model, country), temp=True)
