@@ -43,8 +43,12 @@ def fixture() -> Facts:
                  activity_labels={"ind": {"en": "industry", "fr": "industrie"}})
 
 
-def generated(seed: int = 7, communes: int = 60, activities: int = 12) -> Facts:
-    """A random register in a four-level hierarchy, summed into cells (same shape as a real one)."""
+def generated(seed: int = 7, communes: int = 60, activities: int = 12, district: int = 0
+              ) -> Facts:
+    """A random register in a four-level hierarchy, summed into cells (same shape as a real one).
+
+    `district` more establishments of activity 99.1 go to the communes of cercle k00, so that
+    marked units share marked parents and successive aggregation has territories to merge."""
     rng = np.random.default_rng(seed)
     codes = [f"c{i:03d}" for i in range(communes)]
     cercles = [f"k{i % 20:02d}" for i in range(communes)]
@@ -69,6 +73,12 @@ def generated(seed: int = 7, communes: int = 60, activities: int = 12) -> Facts:
                                p=_skew(rng, activities)),
         "jobs": np.minimum(rng.zipf(1.8, n), 400), "founded": rng.integers(1930, 2024, n),
     })
+    if district:
+        home = [code for code, cercle in zip(codes, cercles, strict=True) if cercle == "k00"]
+        register = pd.concat([register, pd.DataFrame({
+            "unit": np.resize(home, district), "activity": "99.1",
+            "jobs": rng.integers(1, 30, district), "founded": rng.integers(1930, 2024, district),
+        })], ignore_index=True)
     register = register.assign(
         sized=1, sme=(register.jobs < 200).astype(int), large=(register.jobs >= 50).astype(int),
         dated=1, before_1981=(register.founded < 1981).astype(int),

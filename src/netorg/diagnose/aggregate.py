@@ -13,14 +13,14 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from netorg.diagnose.indicators import ancestry
+from netorg.diagnose.indicators import Keep, ancestry, same
 from netorg.diagnose.model import Model
 
 NO_BREAK = 10_000  # a position beyond every level
 
 
 def territories(x: ir.Table, units: ir.Table, model: Model, tree: ir.Table | None = None,
-                level: str | None = None) -> ir.Table:
+                level: str | None = None, keep: Keep = same) -> ir.Table:
     """Add `territory`, `territory_level`, `clearest_level` and `members` to every row (of
     `level` only, if given: the marks of every level are read, the other rows are not kept)."""
     position = {lv.code: lv.position for lv in model.levels}
@@ -45,7 +45,7 @@ def territories(x: ir.Table, units: ir.Table, model: Model, tree: ir.Table | Non
         c_unit=marked.unit, c_activity=marked.activity)
     j = marked.join(chain, marked.c_unit == chain.unit).select(
         chain.unit, chain.ancestor, chain.a_level, chain.a_pos, activity=marked.c_activity)
-    j = j.join(marks, ["ancestor", "activity"])
+    j = keep(j.join(marks, ["ancestor", "activity"]))  # read three times below
     breaks = j.group_by(["unit", "activity"]).aggregate(
         brk=ibis.ifelse(j.m_candidate, ibis.null("int64"), j.a_pos).min())
     ok = j.join(breaks, ["unit", "activity"])

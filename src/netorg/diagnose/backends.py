@@ -48,6 +48,7 @@ def spark_session() -> Any:
 
     return (SparkSession.builder.master(SPARK_MASTER).appName("netorg-diagnose")
             .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.shuffle.partitions", "1")
             .config("spark.default.parallelism", "2")
             .config("spark.sql.session.timeZone", "UTC")

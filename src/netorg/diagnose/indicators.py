@@ -22,7 +22,7 @@ FLOAT = "float64"
 Keep = Callable[[ir.Table], ir.Table]  # materialises a table used several times (or leaves it)
 
 
-def _same(table: ir.Table) -> ir.Table:
+def same(table: ir.Table) -> ir.Table:
     return table
 
 
@@ -72,7 +72,7 @@ def aggregated(cells: ir.Table, profile: ir.Table, units: ir.Table, model: Model
 
 
 def indicators(cells: ir.Table, profile: ir.Table, units: ir.Table, model: Model,
-               tree: ir.Table | None = None, keep: Keep = _same) -> ir.Table:
+               tree: ir.Table | None = None, keep: Keep = same) -> ir.Table:
     """One row per unit (every level) and activity with every indicator of the ontology.
 
     `keep` materialises the summed cells and profiles, which several joins read: an engine

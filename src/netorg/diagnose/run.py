@@ -84,12 +84,25 @@ def expression(facts: Facts, m: Model, connection: object | None = None,
     tree = keep(ancestry(units, depth=len(m.levels)))
     x = keep(indicators(cells, profile, units, m, tree, keep))
     x = keep(evaluate(x, units, m))
-    return with_references(territories(x, units, m, tree, level), x, m)
+    return with_references(territories(x, units, m, tree, level, keep), x, m)
 
 
 def _keeper(con: object):
-    """How a shared table is materialised: a temporary table of the engine (`.cache()`)."""
-    return lambda table: table.cache()
+    """How a shared table is materialised: a temporary table of the engine (`.cache()`). On
+    Spark, a local checkpoint: a cached view is still expanded into every plan that reads it,
+    and Catalyst's analyser ran out of memory on the diagnosis's plan even for three communes;
+    a checkpoint is a leaf, computed once."""
+    if getattr(con, "name", "") != "pyspark":
+        return lambda table: table.cache()
+
+    def checkpoint(table):
+        import uuid
+
+        name = f"netorg_step_{uuid.uuid4().hex[:8]}"
+        con._session.sql(con.compile(table)).localCheckpoint().createOrReplaceTempView(name)
+        return con.table(name)
+
+    return checkpoint
 
 
 def _load(con: object, name: str, table: object):
