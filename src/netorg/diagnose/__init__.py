@@ -5,7 +5,8 @@ Marghich & Errabih, 2016), and hand them to the knowledge base as candidates to 
 What is computed and decided is data in `ontology/parts/diagnosis.ttl` (`model` reads it); the
 figures come from the bundled HCP 2024 census (`census`) or from an establishment register with a
 column mapping (`register`), checked row by row. The indicators are Ibis expressions (`indicators`),
-run by DuckDB, Spark or any engine Ibis reaches (`backends`); the criteria and rules are evaluated
+run by DuckDB, Spark or any engine Ibis reaches (`backends`), on units and activities numbered
+for the time of the computation (`keys`); the criteria and rules are evaluated
 in the same expressions (`criteria`), the units are merged level by level (`aggregate`), the
 sentences are written in French or English (`reasons`), and candidates become case studies of the
 spreadsheet template (`cases`). `run.diagnose` ties them together.

@@ -24,6 +24,7 @@ def territories(x: ir.Table, units: ir.Table, model: Model, tree: ir.Table | Non
     """Add `territory`, `territory_level`, `clearest_level` and `members` to every row (of
     `level` only, if given: the marks of every level are read, the other rows are not kept)."""
     position = {lv.code: lv.position for lv in model.levels}
+    unit = x.unit.type()  # a code, or its number (`keys`)
     tree = ancestry(units, depth=len(model.levels)) if tree is None else tree
     tree = tree.filter(tree.unit != tree.ancestor)
     levels = units.select(a_code=units.code, a_level=units.level)
@@ -54,7 +55,7 @@ def territories(x: ir.Table, units: ir.Table, model: Model, tree: ir.Table | Non
         t_pos=ok.a_pos.max(), best_lq=ok.m_lq.max())
     ok = ok.join(top, ["unit", "activity"])
     top = ok.group_by(["unit", "activity"]).aggregate(
-        t_code=ibis.ifelse(ok.a_pos == ok.t_pos, ok.ancestor, ibis.null("string")).max(),
+        t_code=ibis.ifelse(ok.a_pos == ok.t_pos, ok.ancestor, ibis.null(unit)).max(),
         t_level=ibis.ifelse(ok.a_pos == ok.t_pos, ok.a_level, ibis.null("string")).max(),
         best_lq=ok.best_lq.max(),
         best_pos=ibis.ifelse(ok.m_lq == ok.best_lq, ok.a_pos, ibis.null("int64")).min())
@@ -65,7 +66,7 @@ def territories(x: ir.Table, units: ir.Table, model: Model, tree: ir.Table | Non
     climbed = x.candidate & x.t_code.notnull()
     x = x.mutate(
         territory=ibis.ifelse(x.candidate, ibis.ifelse(climbed, x.t_code, x.unit),
-                              ibis.null("string")),
+                              ibis.null(unit)),
         territory_level=ibis.ifelse(x.candidate, ibis.ifelse(climbed, x.t_level, x.level),
                                     ibis.null("string")),
         clearest_level=ibis.ifelse(

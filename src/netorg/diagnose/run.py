@@ -71,20 +71,22 @@ def expression(facts: Facts, m: Model, connection: object | None = None,
 
     from netorg.diagnose.aggregate import territories
     from netorg.diagnose.criteria import evaluate, with_references
-    from netorg.diagnose.indicators import ancestry, indicators
+    from netorg.diagnose.indicators import ancestry, indicators, same
+    from netorg.diagnose.keys import decode, encode
 
     if connection is None:
+        keep = same
         units = ibis.memtable(facts.units)
         cells, profile = ibis.memtable(facts.cells), ibis.memtable(facts.profile)
-        x = evaluate(indicators(cells, profile, units, m), units, m)
-        return with_references(territories(x, units, m, level=level), x, m)
-    units, cells, profile = (_load(connection, name, table) for name, table in (
-        ("units", facts.units), ("cells", facts.cells), ("profile", facts.profile)))
-    keep = _keeper(connection)
+    else:
+        keep = _keeper(connection)
+        units, cells, profile = (_load(connection, name, table) for name, table in (
+            ("units", facts.units), ("cells", facts.cells), ("profile", facts.profile)))
+    units, cells, profile, keys = encode(units, cells, profile, keep)
     tree = keep(ancestry(units, depth=len(m.levels)))
     x = keep(indicators(cells, profile, units, m, tree, keep))
     x = keep(evaluate(x, units, m))
-    return with_references(territories(x, units, m, tree, level, keep), x, m)
+    return decode(with_references(territories(x, units, m, tree, level, keep), x, m), keys)
 
 
 def _keeper(con: object):
