@@ -36,10 +36,13 @@ def connect(backend: str = "duckdb") -> Any:
 
 def duckdb() -> Any:
     """An in-process DuckDB that need not keep the order rows were inserted in (every result of
-    the diagnosis is sorted explicitly): its operators then stream with less memory."""
+    the diagnosis is sorted explicitly), and that prints no progress bar of its own on stderr
+    (it did, on long queries: netorg's bar and one-line errors are the only output there)."""
     import ibis
 
-    return ibis.duckdb.connect(preserve_insertion_order=False)
+    con = ibis.duckdb.connect(preserve_insertion_order=False)
+    con.raw_sql("SET enable_progress_bar = false")
+    return con
 
 
 def spark_session() -> Any:
