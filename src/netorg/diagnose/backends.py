@@ -22,7 +22,8 @@ def connect(backend: str = "duckdb") -> Any:
         if backend == "duckdb":
             return duckdb()
         if backend == "spark":
-            return ibis.pyspark.connect(spark_session())
+            session = spark_session()  # first: it silences pyspark before Ibis imports it
+            return ibis.pyspark.connect(session)
         if "://" not in backend:
             raise BackendError(f"backend {backend!r}: expected duckdb, spark or a URL such as "
                                "trino://host:8080/catalog")
@@ -46,16 +47,23 @@ def duckdb() -> Any:
 
 
 def spark_session() -> Any:
-    """A local Spark session without its web UI (the tests and a laptop need no port)."""
+    """A local Spark session without its web UI (the tests and a laptop need no port), that
+    logs errors only: its warnings (and pyspark's about the pandas version, for every
+    conversion) are not the user's to read on every run."""
+    import warnings
+
+    warnings.filterwarnings("ignore", category=FutureWarning, module=r"pyspark(\.|$)")
     from pyspark.sql import SparkSession
 
-    return (SparkSession.builder.master(SPARK_MASTER).appName("netorg-diagnose")
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-            .config("spark.sql.shuffle.partitions", "1")
-            .config("spark.default.parallelism", "2")
-            .config("spark.sql.session.timeZone", "UTC")
-            .getOrCreate())
+    session = (SparkSession.builder.master(SPARK_MASTER).appName("netorg-diagnose")
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.shuffle.partitions", "1")
+               .config("spark.default.parallelism", "2")
+               .config("spark.sql.session.timeZone", "UTC")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 def _safe(url: str) -> str:
