@@ -1,5 +1,6 @@
 """One set of expressions, two engines: DuckDB and a local Spark session give the same diagnosis,
-every indicator to the last digit and every criterion's verdict, on a generated register.
+every indicator to the last digit and every criterion's verdict, on a generated register and on
+the bundled HCP 2024 census (every level, every sector).
 
 Spark is slow to start, so the module shares one session (`local[2]`, no UI, one shuffle
 partition) and the whole diagnosis of every level is collected in one action per engine (Spark
@@ -36,22 +37,30 @@ def _values(frame: pd.DataFrame) -> dict[str, list]:
 
 
 @pytest.fixture(scope="module")
-def both() -> tuple[pd.DataFrame, pd.DataFrame]:
+def tables() -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+    """source -> (DuckDB's table, Spark's table), one Spark session for both sources."""
+    from netorg.diagnose import census
     from netorg.diagnose.backends import connect
 
-    facts, m = generated(district=120), model()
-    duck = _collect(ibis.duckdb.connect(), facts, m)
+    m = model()
+    sources = {"register": generated(district=120), "census": census.facts(m)}
+    duck = {name: _collect(ibis.duckdb.connect(), facts, m) for name, facts in sources.items()}
     spark = connect("spark")
     for key, value in SMALL_DATA.items():
         spark._session.conf.set(key, value)
     try:
-        return duck, _collect(spark, facts, m)
+        return {name: (duck[name], _collect(spark, facts, m)) for name, facts in sources.items()}
     finally:
         spark._session.stop()
 
 
-def test_the_register_is_not_trivial(both):
-    duck, _ = both
+@pytest.fixture(params=["register", "census"])
+def both(request, tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return tables[request.param]
+
+
+def test_the_register_is_not_trivial(tables):
+    duck, _ = tables["register"]
     levels = set(duck["level"])
     assert {"commune", "cercle", "province", "region", "country"} <= levels
     assert duck["candidate"].sum() > 0
@@ -69,3 +78,4 @@ def test_duckdb_and_spark_give_the_same_table(both):
                              for c in differing}
     met = [c for c in duck.columns if c.startswith("met_")]
     assert met and all(d[c] == s[c] for c in met)
+    assert len(duck) > 100 and duck["establishments"].sum() > 0  # not an empty comparison
