@@ -284,6 +284,56 @@ def world_map(
     )
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a bar chart: its label, its length, the figure written at its end, a link, a
+    colour group (named in the legend)."""
+
+    text: str
+    value: float
+    shown: str
+    href: str | None = None
+    group: int = 0
+
+
+def bars(rows: Sequence[Bar], title: str, axis: str, legend: Sequence[str] = (),
+         reference: tuple[float, str] | None = None) -> str:
+    """Horizontal bars from zero under a visible title, labels on the left, the figure at each
+    bar's end; a legend of the colour groups, and an optional dashed reference line (a value and
+    its label, e.g. the country's share)."""
+    label_w, step, width = 190.0, 18.0, 620.0
+    plot = width - label_w - 70
+    heading = wrap(title, 76)
+    y0 = 18 + 15 * len(heading)  # below the title
+    top = y0 + 16 * bool(legend) + 16 * bool(reference)
+    top_value = max([r.value for r in rows] + [reference[0] if reference else 0.0]) or 1.0
+    bottom = top + step * len(rows)
+    height = bottom + 26
+
+    def x(value: float) -> float:
+        return label_w + value / top_value * plot
+
+    body = [_lines(10, 16, heading, 13, extra=' font-weight="bold"')]
+    body += [_text(label_w + 150 * i, y0 + 2, name, 11, "start", PALETTE[i % len(PALETTE)])
+             for i, name in enumerate(legend)]
+    for i, row in enumerate(rows):
+        y = top + i * step
+        bar = (f'<rect x="{label_w:.1f}" y="{y + 3:.1f}" width="{x(row.value) - label_w:.1f}" '
+               f'height="{step - 6:.1f}" fill="{PALETTE[row.group % len(PALETTE)]}">'
+               f"<title>{escape(row.text)}: {escape(row.shown)}</title></rect>")
+        body.append(_text(label_w - 6, y + step - 5, _clip(row.text, 30), 11, "end"))
+        body.append(_a(row.href, bar))
+        body.append(_text(x(row.value) + 4, y + step - 5, row.shown, 11))
+    body.append(f'<line x1="{label_w}" y1="{top}" x2="{label_w}" y2="{bottom}" stroke="#555"/>')
+    if reference:
+        at = x(reference[0])
+        body.append(f'<line x1="{at:.1f}" y1="{top - 2}" x2="{at:.1f}" y2="{bottom}" '
+                    f'stroke="{PALETTE[1]}" stroke-dasharray="4 3"/>')
+        body.append(_text(at, top - 5, reference[1], 11, "middle", PALETTE[1]))
+    body.append(_text(label_w + plot / 2, height - 6, axis, 11, "middle"))
+    return _svg(width, height, "".join(body), title)
+
+
 def _map_svg(width: float, height: float, body: str, title: str, css: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="netorg-diagram {css}" role="img" '
