@@ -237,8 +237,11 @@ def measure(name: str, work: Path, args: argparse.Namespace, timeout: float | No
     result = json.loads(out.read_text()) if out.is_file() else {}
     peak = max(peak, result.pop("children_peak_mib", 0))
     ok = os.waitstatus_to_exitcode(status) == 0 and out.is_file()
+    # CPU seconds of the step and of the workers it waited for: on a shared machine the wall
+    # time grows with the others' load, the CPU time much less
+    cpu = usage.ru_utime + usage.ru_stime
     return {"step": name, "finished": ok, "seconds": result.pop("seconds", seconds),
-            "wall": seconds, "peak_mib": peak, **result}
+            "wall": seconds, "cpu": cpu, "peak_mib": peak, **result}
 
 
 def help_time() -> float:
@@ -278,7 +281,8 @@ def run_size(n: int, args: argparse.Namespace, pyshacl_ok: bool) -> dict:
 def _say(n: int, row: dict) -> None:
     state = "" if row["finished"] else " (did not finish)"
     peak = f", {row['peak_mib']:.0f} MiB" if "peak_mib" in row else ""
-    print(f"N={n}: {row['step']}: {row['seconds']:.1f} s{peak}{state}", flush=True)
+    cpu = f", CPU {row['cpu']:.1f} s" if "cpu" in row else ""
+    print(f"N={n}: {row['step']}: {row['seconds']:.1f} s{cpu}{peak}{state}", flush=True)
 
 
 # -- the table ----------------------------------------------------------------------------------
