@@ -111,3 +111,53 @@ def test_a_missing_file_is_unusable(files, tmp_path):
     done = run(tmp_path / "nothing.csv", units)
     assert done.returncode == 2 and "no such file" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+SIZES = ["--map", "id=siret", "--map", "unit=commune", "--map", "activity=naf",
+         "--map", "size_class=tranche", "--map", "founded=creation", "--country", "FR"]
+
+
+def run_sizes(register: Path, units: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "netorg", "diagnose", str(register), str(units),
+                           *SIZES, *extra, "--format", "json"], capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture()
+def sized_files(tmp_path: Path) -> tuple[Path, Path]:
+    register, units = tmp_path / "register_sizes.csv", tmp_path / "units.csv"
+    shutil.copy(FIXTURES / "register_sizes.csv", register)
+    shutil.copy(FIXTURES / "units.csv", units)
+    return register, units
+
+
+def test_the_sized_fixture_is_accepted(sized_files):
+    done = run_sizes(*sized_files, "--size-scheme", "sirene")
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("e005,c1,25.62,99,1985", "99"),
+    ("e005,c1,25.62,1,1985", "1"),  # SIRENE writes 01: a code that lost its zero is not one
+    ("e005,c1,25.62,size_1,1985", "size_1"),  # an HCP code is not a SIRENE code
+])
+def test_an_unknown_size_class_is_located(sized_files, text, code):
+    register, units = sized_files
+    _replace_line(register, 6, text)
+    done = run_sizes(register, units, "--size-scheme", "sirene")
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"netorg diagnose: {register}:6: column 'tranche': size class "
+                               f"'{code}' is not a code of the sirene scheme (NN, 00, 01,")
+    assert done.stdout == ""
+
+
+def test_size_classes_need_a_known_scheme(sized_files):
+    done = run_sizes(*sized_files)
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("netorg diagnose: a register with size classes needs "
+                                   "--size-scheme (one of: hcp, sirene)")
+    done = run_sizes(*sized_files, "--size-scheme", "ateco")
+    assert done.returncode == 2
+    assert "--size-scheme ateco: unknown scheme (expected one of: hcp, sirene)" in done.stderr

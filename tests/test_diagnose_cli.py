@@ -102,6 +102,48 @@ def test_register_with_a_column_mapping():
     assert c1["profile_scope"] == "activity" and c1["jobs"] == 401
 
 
+def test_census_sme_share_is_the_hcp_bands_under_the_ceiling(census_json):
+    """The census's size bands, now read from the ontology, give the figures they gave: a
+    commune's SME share is its establishments of 1 to 49 jobs over all its sized ones (Morocco's
+    ceiling, 200, falls inside the 50+ band, which therefore does not count as SME); the share
+    of establishments of 50 jobs or more is the 50+ band's."""
+    import pandas as pd
+
+    from netorg.diagnose.census import data_dir
+
+    hcp = pd.read_csv(data_dir() / "economy" / "establishments.csv.gz", dtype={"code": str})
+    hcp = hcp.set_index("code")
+    small = ["size_1", "size_2_3", "size_4_9", "size_10_49"]
+    for row in census_json[:20]:
+        bands = hcp.loc[row["unit"]]
+        sized = bands[small].sum() + bands["size_50_plus"]
+        assert row["sme_share"] == pytest.approx(bands[small].sum() / sized, abs=1e-9)
+        assert row["large_share"] == pytest.approx(bands["size_50_plus"] / sized, abs=1e-9)
+
+
+def test_register_with_size_classes_and_no_jobs():
+    """SIRENE's tranche codes (--size-scheme sirene), no jobs column: c1's 8 establishments of
+    25.62 are in tranches 02, 11, 21, 32, 01, 02, 11, 21; under the EU ceiling of 250 all but
+    the 250-499 one are SMEs (7 / 8), three start at 50 or more (3 / 8); jobs stay unknown."""
+    done = netorg("diagnose", str(FIXTURES / "register_sizes.csv"), str(FIXTURES / "units.csv"),
+                  "--map", "id=siret", "--map", "unit=commune", "--map", "activity=naf",
+                  "--map", "size_class=tranche", "--map", "founded=creation", "--country", "FR",
+                  "--size-scheme", "sirene", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    rows = {(r["unit"], r["activity"]): r for r in json.loads(done.stdout)}
+    c1 = rows[("c1", "25.62")]
+    assert c1["sme_share"] == 0.875 and c1["large_share"] == 0.375
+    assert c1["jobs"] is None and c1["mean_size"] is None
+    assert c1["criteria"]["sme_fabric"] is not None  # the band answers the SME criterion
+    # c2's 9 of 47.11: NN, 21, 32, 00, 31, 11, 21, 32, 01: 7 SMEs (200-249 is one: its upper
+    # bound is the ceiling), 5 of 50 or more
+    c2 = rows[("c2", "47.11")]
+    assert c2["sme_share"] == pytest.approx(7 / 9) and c2["large_share"] == pytest.approx(5 / 9)
+    # c1's 47.11: a 10,000+ establishment and one whose tranche is blank (size unknown)
+    assert rows[("c1", "47.11")]["sme_share"] == 0.0
+    assert rows[("c1", "47.11")]["large_share"] == 1.0
+
+
 def test_python_api_returns_a_dataframe():
     import netorg
 

@@ -92,3 +92,61 @@ def test_candidates_climb_while_the_parent_is_marked():
     # c is marked but its parent Q is not: it stays on its own
     assert out.loc["c", "territory"] == "c" and out.loc["c", "members"] == 1
     assert pd.isna(out.loc["d", "territory"]) and out.loc["d", "members"] == 0
+
+
+def _sized_facts(m):
+    from pathlib import Path
+
+    from netorg.diagnose.register import facts
+
+    fixtures = Path(__file__).parent / "fixtures" / "diagnose"
+    mapping = {"id": "siret", "unit": "commune", "activity": "naf", "size_class": "tranche",
+               "founded": "creation"}
+    return facts([fixtures / "register_sizes.csv", fixtures / "units.csv"], m, mapping, "FR",
+                 "sirene")
+
+
+def test_a_threshold_inside_a_band_leaves_the_figure_unknown():
+    """The bands are the ontology's: move the SIRENE limit at 50 to 40 and the large-establishment
+    threshold (50 jobs) falls inside the 40-99 band, so the large counts become unknown while the
+    SME counts, whose ceiling is still a limit, stay."""
+    import rdflib
+
+    from netorg.diagnose.model import NETORG, build, model
+
+    cells = _sized_facts(model()).cells.to_pandas().set_index(["unit", "activity"])
+    assert cells.loc[("c1", "25.62"), "large"] == 3 and cells.loc[("c1", "25.62"), "sme"] == 7
+
+    g = rdflib.Graph()
+    g += model().graph
+    g.set((NETORG.SireneTranche12, NETORG.jobsBelow, rdflib.Literal(40)))
+    g.set((NETORG.SireneTranche21, NETORG.jobsFrom, rdflib.Literal(40)))
+    moved = _sized_facts(build(g))
+    cells = moved.cells.to_pandas().set_index(["unit", "activity"])
+    assert cells["large"].isna().all()
+    assert cells.loc[("c1", "25.62"), "sme"] == 7 and cells.loc[("c1", "25.62"), "sized"] == 8
+    assert moved.profile.to_pandas()["large"].isna().all()
+
+
+def test_jobs_win_over_the_band_and_a_band_only_row_leaves_jobs_unknown(tmp_path):
+    """A register with both columns: a row's jobs size it when given (300 jobs in tranche 01 is
+    large, not an SME), else its band; a cell with a band-only row has no jobs total."""
+    import shutil
+    from pathlib import Path
+
+    from netorg.diagnose.register import facts
+
+    fixtures = Path(__file__).parent / "fixtures" / "diagnose"
+    register = tmp_path / "register.csv"
+    register.write_text("siret,commune,naf,effectif,tranche\n"
+                        "e1,c1,25.62,3,\ne2,c1,25.62,,32\ne3,c2,47.11,300,01\n", encoding="utf-8")
+    shutil.copy(fixtures / "units.csv", tmp_path / "units.csv")
+    mapping = {"id": "siret", "unit": "commune", "activity": "naf", "jobs": "effectif",
+               "size_class": "tranche"}
+    got = facts([register, tmp_path / "units.csv"], model(), mapping, "FR", "sirene")
+    cells = got.cells.to_pandas().set_index(["unit", "activity"])
+    c1, c2 = cells.loc[("c1", "25.62")], cells.loc[("c2", "47.11")]
+    assert (c1["sized"], c1["sme"], c1["large"]) == (2, 1, 1) and pd.isna(c1["jobs"])
+    assert (c2["sized"], c2["sme"], c2["large"], c2["jobs"]) == (1, 0, 1, 300)
+    profile = got.profile.to_pandas().set_index("unit")
+    assert pd.isna(profile.loc["c1", "jobs"]) and profile.loc["c2", "jobs"] == 300

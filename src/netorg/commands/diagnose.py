@@ -35,7 +35,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         "otherwise)")
     parser.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                         help="register column for a field (`id`, `unit`, `activity`, `jobs`, "
-                        "`founded`; `code`, `name`, `level`, `parent`, `population`)")
+                        "`size_class`, `founded`; `code`, `name`, `level`, `parent`, "
+                        "`population`)")
+    parser.add_argument("--size-scheme", metavar="SCHEME",
+                        help="the scheme of a register's size classes (`--map size_class=COLUMN`)"
+                        ", one of the ontology's netorg:SizeBandScheme codes: sirene (INSEE's "
+                        "tranches d'effectif), hcp")
     parser.add_argument("--country", metavar="CC",
                         help="ISO country code of a register (chooses the SME definition)")
 
@@ -49,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     frame = diagnose(args.sources, level=args.level, activity=args.activity,
                      backend=args.backend, lang=args.lang, top=top,
                      candidates_only=args.format == "table" or bool(args.out),
-                     mapping=mapping, country=args.country)
+                     mapping=mapping, country=args.country, size_scheme=args.size_scheme)
     if args.out:
         from pathlib import Path
 

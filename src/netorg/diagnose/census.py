@@ -15,16 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from netorg.diagnose.model import Model
+from netorg.diagnose.model import Model, settles
 from netorg.diagnose.sources import Facts
 from netorg.errors import UnusableInput
 
 COUNTRY = "MA"
 SOURCE = "https://www.hcp.ma/file/242672/"
-# What the HCP's columns mean: the size bands in permanent jobs [low, high) and the founding
-# periods [from, before); a threshold of the ontology that falls inside a band cannot be answered.
-SIZE_BANDS = {"size_1": (1, 2), "size_2_3": (2, 4), "size_4_9": (4, 10), "size_10_49": (10, 50),
-              "size_50_plus": (50, None)}
+SIZE_SCHEME = "hcp"  # netorg:HCPCensusSizeBands: its bands' codes are the package's columns
+# What the HCP's founding-period columns mean: [from, before); a threshold of the ontology that
+# falls inside a band (size or period) cannot be answered.
 FOUNDED_BANDS = {"founded_before_1956": (None, 1956), "founded_1956_1980": (1956, 1981),
                  "founded_1981_1990": (1981, 1991), "founded_1991_2000": (1991, 2001),
                  "founded_2001_2010": (2001, 2011), "founded_2011_2019": (2011, 2020),
@@ -92,14 +91,16 @@ def _cells(communes: pd.DataFrame, model: Model) -> pd.DataFrame:
 def _profile(communes: pd.DataFrame, model: Model) -> pd.DataFrame:
     ceiling = model.sme_ceiling(COUNTRY)
     large = model.indicators["large_share"].jobs_at_least
+    bands = model.size_bands(SIZE_SCHEME)
+    unknown = pd.Series(pd.NA, index=communes.index, dtype="Int64")
     profile = pd.DataFrame({
         "unit": communes["code"],
         "establishments": communes["establishments_business"],
         "jobs": communes["establishments_jobs"],
-        "sized": _bands(communes, SIZE_BANDS, lambda lo, hi: True),
-        "sme": _bands(communes, SIZE_BANDS, lambda lo, hi: hi is not None and hi <= ceiling),
-        "large": _bands(communes, SIZE_BANDS, lambda lo, hi: large is not None and lo >= large,
-                        exact=large, bounds=SIZE_BANDS),
+        "sized": _sum(communes, [b.code for b in bands]),
+        "sme": _sum(communes, [b.code for b in bands if b.is_sme(ceiling)]),
+        "large": _sum(communes, [b.code for b in bands if b.is_large(large)])
+        if large is not None and settles(bands, large) else unknown,
         "dated": _bands(communes, FOUNDED_BANDS, lambda lo, hi: True),
         "public": communes["establishments_public_services"],
         "nonprofit": communes["establishments_non_profit"],
@@ -114,6 +115,11 @@ def _profile(communes: pd.DataFrame, model: Model) -> pd.DataFrame:
 def _years(model: Model) -> dict[str, int]:
     return {f"before_{i.founded_before}": i.founded_before for i in model.indicators.values()
             if i.founded_before is not None}
+
+
+def _sum(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """The sum of the size-band columns of a band selection, per commune."""
+    return frame[columns].sum(axis=1).astype("int64")
 
 
 def _bands(frame: pd.DataFrame, bands: dict, keep, exact: int | None = None,

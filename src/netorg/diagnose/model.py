@@ -1,6 +1,7 @@
 """What the diagnosis computes and decides, read from the ontology: levels, activities,
-indicators and their parameters, criteria and their thresholds, rules, and the SME ceiling of a
-country. Nothing here is a number of its own: every threshold is a literal of diagnosis.ttl."""
+indicators and their parameters, criteria and their thresholds, rules, the SME ceiling of a
+country, and the size bands of each source's scheme. Nothing here is a number of its own: every
+threshold is a literal of diagnosis.ttl."""
 
 from __future__ import annotations
 
@@ -66,6 +67,29 @@ class Rule(Named):
 
 
 @dataclass(frozen=True)
+class SizeBand:
+    """A size band of a source: its code as the source writes it, its bounds in jobs
+    [low, high), no `high` for the last band (netorg:SizeBand)."""
+
+    code: str
+    low: int
+    high: int | None
+
+    def is_sme(self, ceiling: int) -> bool:
+        """Wholly under the SME ceiling (a band that straddles it counts as not SME)."""
+        return self.high is not None and self.high <= ceiling
+
+    def is_large(self, at_least: int) -> bool:
+        return self.low >= at_least
+
+
+def settles(bands: tuple[SizeBand, ...], at_least: int) -> bool:
+    """Whether counting by `bands` can tell the establishments of `at_least` jobs or more from
+    the others: the threshold must be where a band starts, not inside one."""
+    return at_least in {band.low for band in bands}
+
+
+@dataclass(frozen=True)
 class Model:
     levels: tuple[Level, ...]  # finest first
     activities: tuple[Named, ...]
@@ -96,6 +120,23 @@ class Model:
             if g.value(threshold, NETORG.thresholdClass) == NETORG.LargeFirm:
                 return int(g.value(threshold, NETORG.employeesAtLeast))
         raise LookupError(f"{chosen[0]}: no threshold for large firms")
+
+    def size_schemes(self) -> tuple[str, ...]:
+        """The codes of the size-band schemes (netorg:SizeBandScheme), sorted."""
+        g = self.graph
+        return tuple(sorted(str(g.value(s, NETORG.code))
+                            for s in set(g.subjects(RDF.type, NETORG.SizeBandScheme))))
+
+    def size_bands(self, scheme: str) -> tuple[SizeBand, ...]:
+        """The bands of the scheme whose code is `scheme`, in the ontology's order."""
+        g = self.graph
+        chosen = [s for s in g.subjects(RDF.type, NETORG.SizeBandScheme)
+                  if g.value(s, NETORG.code) == Literal(scheme)]
+        if not chosen:
+            raise LookupError(scheme)
+        return tuple(SizeBand(str(g.value(b, NETORG.code)), int(g.value(b, NETORG.jobsFrom)),
+                              _int(g.value(b, NETORG.jobsBelow)))
+                     for b in _sorted(g, g.subjects(SKOS.inScheme, chosen[0])))
 
     def source_label(self, work: URIRef, lang: str) -> str:
         return _labels(self.graph, work).get(lang, str(work))

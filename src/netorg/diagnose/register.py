@@ -1,10 +1,11 @@
 """An establishment register (one row per establishment: identifier, territorial unit, activity
-code, jobs, founding year) and its table of territorial units (code, name, level, parent,
-population), CSV or Parquet, read through a column mapping so that INSEE's SIRENE stock file or
-ISTAT's ASIA need no rewriting.
+code, jobs or size class, founding year) and its table of territorial units (code, name, level,
+parent, population), CSV or Parquet, read through a column mapping so that INSEE's SIRENE stock
+file or ISTAT's ASIA need no rewriting.
 
 Every row is checked before anything is computed, by expressions run in DuckDB: unknown units,
-parents that are missing or circular, jobs that are negative or not whole numbers, duplicate
+parents that are missing or circular, jobs that are negative or not whole numbers, size classes
+that are not codes of the chosen scheme (netorg:SizeBandScheme, e.g. SIRENE's tranches), duplicate
 identifiers, activity codes of the wrong form, empty activities. Each rejected row is one line
 (file, row, column, reason) and the command exits 1; a file that cannot be read at all, or that
 lacks a needed column, exits 2.
@@ -26,12 +27,12 @@ import pandas as pd
 import pyarrow as pa
 
 from netorg.diagnose.backends import duckdb
-from netorg.diagnose.model import Model
+from netorg.diagnose.model import Model, settles
 from netorg.diagnose.sources import Facts
 from netorg.errors import UnusableInput
 from netorg.sheets.read import RejectedRows, RowError
 
-REGISTER_FIELDS = ("id", "unit", "activity", "jobs", "founded")
+REGISTER_FIELDS = ("id", "unit", "activity", "jobs", "size_class", "founded")
 UNIT_FIELDS = ("code", "name", "level", "parent", "population")
 REQUIRED = {"register": ("unit", "activity"), "units": ("code", "level", "parent")}
 # A NACE section letter, a NACE/NAF/ATECO division, group or class (25, 25.6, 25.62, 25.62A,
@@ -41,19 +42,22 @@ WHOLE = r"^[+-]?[0-9]+$"
 ROOT = "_all"
 YEARS = (1000, 2100)
 LIMIT = 200  # rejected rows listed at most per check
-SUSPECT = ("bad_jobs", "low_jobs", "bad_founded", "low_founded")  # rejected rows, per cell
+SUSPECT = ("bad_jobs", "low_jobs", "bad_size", "bad_founded", "low_founded")  # rejected, per cell
 
 
-def facts(paths: list[Path], model: Model, mapping: dict[str, str], country: str | None) -> Facts:
+def facts(paths: list[Path], model: Model, mapping: dict[str, str], country: str | None,
+          size_scheme: str | None = None) -> Facts:
     register_path, units_path = _roles(paths, mapping)
     register = _read(register_path, _columns(mapping, REGISTER_FIELDS), REQUIRED["register"])
     units = _read(units_path, _columns(mapping, UNIT_FIELDS), REQUIRED["units"])
+    bands = _bands(model, size_scheme, "size_class" in register.column_names, country)
     con = duckdb()
     r, u = ibis.memtable(register), ibis.memtable(units)
     errors = _unit_errors(con, u, units_path, model, mapping)
-    tally = con.create_table(f"netorg_tally_{id(r):x}", _tally(r, model, country), temp=True)
+    tally = con.create_table(f"netorg_tally_{id(r):x}", _tally(r, model, country, bands),
+                             temp=True)
     if errors or _suspect(con, tally, r, u):  # only then is the register read check by check
-        errors += _register_errors(con, r, u, register_path, mapping)
+        errors += _register_errors(con, r, u, register_path, mapping, bands, size_scheme)
     if errors:
         raise RejectedRows(sorted(errors, key=lambda e: (e.file, e.row, e.column or "")))
     table = _units_table(con.execute(u), country)
@@ -131,6 +135,31 @@ def _read(path: Path, columns: dict[str, str], required: tuple[str, ...]) -> pa.
     return pa.table(arrays)
 
 
+def _bands(model: Model, scheme: str | None, given: bool, country: str | None
+           ) -> ir.Table | None:
+    """The chosen scheme's bands as a table (code; whether a band is SME, large: 1 or 0, large
+    missing when the threshold falls inside a band of the scheme), or None without size classes."""
+    schemes = model.size_schemes()
+    if scheme is not None and scheme not in schemes:
+        raise UnusableInput(f"--size-scheme {scheme}: unknown scheme (expected one of: "
+                            f"{', '.join(schemes)})")
+    if not given:
+        return None
+    if scheme is None:
+        raise UnusableInput("a register with size classes needs --size-scheme (one of: "
+                            f"{', '.join(schemes)})")
+    bands = model.size_bands(scheme)
+    ceiling = model.sme_ceiling(country)
+    large = model.indicators["large_share"].jobs_at_least or ceiling
+    answered = settles(bands, large)
+    return ibis.memtable(pa.table({
+        "b_code": pa.array([band.code for band in bands], pa.string()),
+        "b_sme": pa.array([int(band.is_sme(ceiling)) for band in bands], pa.int64()),
+        "b_large": pa.array([int(band.is_large(large)) if answered else None for band in bands],
+                            pa.int64()),
+    }))
+
+
 def _first_line(error: Exception) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
 
@@ -187,8 +216,8 @@ def _cycles(con, u: ir.Table, path: Path, column: str, depth: int) -> list[RowEr
                   + " is in a circular chain of parents")
 
 
-def _register_errors(con, r: ir.Table, u: ir.Table, path: Path,
-                     mapping: dict[str, str]) -> list[RowError]:
+def _register_errors(con, r: ir.Table, u: ir.Table, path: Path, mapping: dict[str, str],
+                     bands: ir.Table | None, scheme: str | None) -> list[RowError]:
     col = _columns(mapping, REGISTER_FIELDS)
     errors = []
     activity = _text(r.activity)
@@ -207,6 +236,12 @@ def _register_errors(con, r: ir.Table, u: ir.Table, path: Path,
     errors += _found(con, blank_unit, path, col["unit"], ibis.literal("empty unit"))
     if "jobs" in r.columns:
         errors += _number_errors(con, r, "jobs", path, col["jobs"], minimum=0)
+    if bands is not None:
+        wrong_size = _size_flag(r, bands)
+        codes = con.execute(bands.b_code)
+        errors += _found(con, r.filter(wrong_size), path, col["size_class"], "size class "
+                         + _quoted(r.size_class) + f" is not a code of the {scheme} scheme ("
+                         + ", ".join(codes) + ")")
     if "founded" in r.columns:
         errors += _number_errors(con, r, "founded", path, col["founded"], minimum=YEARS[0],
                                  maximum=YEARS[1])
@@ -248,6 +283,18 @@ def _number_flags(r: ir.Table, field: str, minimum: int, maximum: int | None
     return bad, given & value.notnull() & out
 
 
+def _size_code(r: ir.Table) -> ir.StringValue:
+    """A row's size class as written, missing when blank (the size is then unknown)."""
+    text = _text(r.size_class)
+    return ibis.ifelse(text.strip() == "", ibis.null("string"), text)
+
+
+def _size_flag(r: ir.Table, bands: ir.Table) -> ir.BooleanValue:
+    """Whether a row's size class is given but not a code of the scheme."""
+    code = _size_code(r)
+    return code.notnull() & ~code.isin(bands.b_code)
+
+
 def _whole(value: ir.Value) -> ir.IntegerValue:
     """The whole number a cell holds, missing if it holds none (a typed Parquet integer column
     is taken as it is; text is stripped and read only if it is digits: DuckDB would round
@@ -283,10 +330,14 @@ def _units_table(units: pd.DataFrame, country: str | None) -> pd.DataFrame:
     return pd.concat([frame, root], ignore_index=True)
 
 
-def _tally(r: ir.Table, model: Model, country: str | None) -> ir.Table:
+def _tally(r: ir.Table, model: Model, country: str | None, bands: ir.Table | None) -> ir.Table:
     """One pass over the register: the cells (establishments, jobs, counts by size and founding
-    date, per unit and activity as written) and, per cell, the rows whose jobs or founding year
-    would be rejected (`SUSPECT`)."""
+    date, per unit and activity as written) and, per cell, the rows whose jobs, size class or
+    founding year would be rejected (`SUSPECT`).
+
+    A row's size is its jobs, else its size class's band: SME when the band lies under the
+    ceiling, large when it starts at the threshold or above; a cell's large count (and jobs) is
+    missing when a sized row cannot tell it."""
     ceiling = model.sme_ceiling(country)
     large = model.indicators["large_share"].jobs_at_least or ceiling
     jobs = _whole(r.jobs) if "jobs" in r.columns else ibis.null("int64")
@@ -297,16 +348,39 @@ def _tally(r: ir.Table, model: Model, country: str | None) -> ir.Table:
     bad_jobs, low_jobs = _number_flags(r, "jobs", 0, None) if "jobs" in r.columns else none
     bad_year, low_year = (_number_flags(r, "founded", *YEARS) if "founded" in r.columns
                           else none)
-    x = r.select(unit=_text(r.unit), activity=_text(r.activity), jobs=jobs, founded=founded,
-                 bad_jobs=bad_jobs, low_jobs=low_jobs, bad_founded=bad_year,
-                 low_founded=low_year)
     flag = lambda cond: ibis.ifelse(cond, 1, 0).cast("int64")  # noqa: E731
+    row = {"unit": _text(r.unit), "activity": _text(r.activity), "jobs": jobs,
+           "founded": founded, "bad_jobs": bad_jobs, "low_jobs": low_jobs,
+           "bad_size": ibis.literal(False), "bad_founded": bad_year, "low_founded": low_year,
+           "is_sized": jobs.notnull(), "is_sme": flag(jobs < ceiling),
+           "is_large": flag(jobs >= large)}
+    if bands is not None:
+        r = r.left_join(bands, _size_code(r) == bands.b_code)
+        band_known = r.b_code.notnull()
+        row |= {"bad_size": _size_code(r).notnull() & ~band_known,
+                "is_sized": jobs.notnull() | band_known,
+                "is_sme": _jobs_or(jobs, flag(jobs < ceiling), r.b_sme),
+                "is_large": _jobs_or(jobs, flag(jobs >= large), r.b_large)}
+    x = r.select(**row)
+    sized = flag(x.is_sized).sum()
+    large_unknown = flag(x.is_sized & x.is_large.isnull()).sum()
     return x.group_by(["unit", "activity"]).aggregate(
-        establishments=x.count(), jobs=x.jobs.sum(), sized=x.jobs.count(),
-        sme=flag(x.jobs < ceiling).sum(), large=flag(x.jobs >= large).sum(),
+        establishments=x.count(), jobs=_if_all(x.jobs.count() == sized, x.jobs.sum()),
+        sized=sized, sme=x.is_sme.sum().fill_null(0),
+        large=_if_all(large_unknown == 0, x.is_large.sum().fill_null(0)),
         dated=x.founded.count(),
         **{name: flag(x.founded < year).sum() for name, year in years.items()},
         **{name: flag(x[name]).sum() for name in SUSPECT})
+
+
+def _jobs_or(jobs: ir.IntegerValue, by_jobs: ir.IntegerValue, by_band: ir.IntegerValue
+            ) -> ir.IntegerValue:
+    """A row's flag from its jobs when given, else from its band (missing without either)."""
+    return ibis.ifelse(jobs.notnull(), by_jobs, by_band)
+
+
+def _if_all(complete: ir.BooleanValue, value: ir.IntegerValue) -> ir.IntegerValue:
+    return ibis.ifelse(complete, value, ibis.null("int64"))
 
 
 def _suspect(con, tally: ir.Table, r: ir.Table, u: ir.Table) -> bool:
@@ -331,7 +405,9 @@ def _profile(cells: ir.Table, model: Model) -> ir.Table:
     counts = ["jobs", "sized", "sme", "large", "dated",
               *[f"before_{i.founded_before}" for i in model.indicators.values()
                 if i.founded_before is not None]]
+    unknown = lambda c: (cells[c].isnull() & (cells.sized > 0)).any()  # noqa: E731
     profile = cells.group_by("unit").aggregate(
-        establishments=cells.establishments.sum(), **{c: cells[c].sum() for c in counts})
+        establishments=cells.establishments.sum(),
+        **{c: _if_all(~unknown(c), cells[c].sum()) for c in counts})
     # a register has no public-service or non-profit establishments: the criterion stays unknown
     return profile.mutate(public=ibis.null("int64"), nonprofit=ibis.null("int64"))

@@ -31,16 +31,18 @@ def diagnose(
     mapping: dict[str, str] | None = None,
     country: str | None = None,
     connection: object | None = None,
+    size_scheme: str | None = None,
 ) -> pd.DataFrame:
     """Diagnose the bundled HCP 2024 census (no `sources`) or an establishment register (a
-    register file and a units file, CSV or Parquet, read through `mapping`).
+    register file and a units file, CSV or Parquet, read through `mapping`; a register whose
+    `size_class` gives bands instead of jobs names their scheme in `size_scheme`, e.g. "sirene").
 
     Rows are those of `level` (and `activity` if given), candidates first, then by location
     quotient; `top` keeps that many per activity. `connection` reuses an Ibis connection.
     """
     m = model()
     with progress("diagnosing", total=4, unit="steps") as advance:
-        facts = _facts(sources, m, mapping, country)
+        facts = _facts(sources, m, mapping, country, size_scheme)
         advance(1)
         frame = compute(facts, m, level, activity, backend, top, candidates_only, connection)
         advance(2)
@@ -50,14 +52,14 @@ def diagnose(
 
 
 def _facts(sources: Sequence[str | Path], m: Model, mapping: dict[str, str] | None,
-           country: str | None) -> Facts:
+           country: str | None, size_scheme: str | None = None) -> Facts:
     if not sources:
         from netorg.diagnose.census import facts
 
         return facts(m)
     from netorg.diagnose.register import facts
 
-    return facts([Path(s) for s in sources], m, mapping or {}, country)
+    return facts([Path(s) for s in sources], m, mapping or {}, country, size_scheme)
 
 
 def expression(facts: Facts, m: Model, connection: object | None = None,
