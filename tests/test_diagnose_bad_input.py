@@ -15,18 +15,23 @@ MAPPING = ["--map", "id=siret", "--map", "unit=commune", "--map", "activity=naf"
            "--map", "jobs=effectif", "--map", "founded=creation"]
 
 
-def run(register: Path, units: Path) -> subprocess.CompletedProcess:
+def run(register: Path, units: Path, *options: str) -> subprocess.CompletedProcess:
+    """`netorg diagnose` on a register and its units, with the mapping (MAPPING by default)."""
     return subprocess.run([sys.executable, "-m", "netorg", "diagnose", str(register), str(units),
-                           *MAPPING, "--format", "json"], capture_output=True, text=True,
-                          timeout=300)
+                           *(options or MAPPING), "--format", "json"], capture_output=True,
+                          text=True, timeout=300)
+
+
+def _copies(tmp_path: Path, register: str) -> tuple[Path, Path]:
+    """The fixture register and units copied into tmp_path (tests edit the copies)."""
+    shutil.copy(FIXTURES / register, tmp_path / register)
+    shutil.copy(FIXTURES / "units.csv", tmp_path / "units.csv")
+    return tmp_path / register, tmp_path / "units.csv"
 
 
 @pytest.fixture()
 def files(tmp_path: Path) -> tuple[Path, Path]:
-    register, units = tmp_path / "register.csv", tmp_path / "units.csv"
-    shutil.copy(FIXTURES / "register.csv", register)
-    shutil.copy(FIXTURES / "units.csv", units)
-    return register, units
+    return _copies(tmp_path, "register.csv")
 
 
 def _replace_line(path: Path, line: int, text: str) -> None:
@@ -118,17 +123,12 @@ SIZES = ["--map", "id=siret", "--map", "unit=commune", "--map", "activity=naf",
 
 
 def run_sizes(register: Path, units: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "netorg", "diagnose", str(register), str(units),
-                           *SIZES, *extra, "--format", "json"], capture_output=True, text=True,
-                          timeout=300)
+    return run(register, units, *SIZES, *extra)
 
 
 @pytest.fixture()
 def sized_files(tmp_path: Path) -> tuple[Path, Path]:
-    register, units = tmp_path / "register_sizes.csv", tmp_path / "units.csv"
-    shutil.copy(FIXTURES / "register_sizes.csv", register)
-    shutil.copy(FIXTURES / "units.csv", units)
-    return register, units
+    return _copies(tmp_path, "register_sizes.csv")
 
 
 def test_the_sized_fixture_is_accepted(sized_files):
