@@ -161,3 +161,25 @@ def test_size_classes_need_a_known_scheme(sized_files):
     done = run_sizes(*sized_files, "--size-scheme", "ateco")
     assert done.returncode == 2
     assert "--size-scheme ateco: unknown scheme (expected one of: hcp, sirene)" in done.stderr
+
+
+@pytest.mark.parametrize("line, text, reason", [
+    (3, "e002,c1,25.62,12,1864.5", "l'année de création « 1864.5 » n'est pas un nombre entier"),
+    (5, "e004,zz,25.62,3,1990", "unité inconnue « zz » (absente de la table des unités)"),
+    (2, "e001,c1,,3,1957", "activité vide"),
+])
+def test_register_errors_read_in_french(files, line, text, reason):
+    register, units = files
+    _replace_line(register, line, text)
+    done = run(register, units, *MAPPING, "--lang", "fr")
+    assert done.returncode == 1, done.stderr
+    column = {3: "creation", 5: "commune", 2: "naf"}[line]
+    assert done.stderr.strip() == (
+        f"netorg diagnose : {register}:{line} : colonne « {column} » : {reason}")
+
+
+def test_an_unknown_scheme_reads_in_french(sized_files):
+    done = run_sizes(*sized_files, "--size-scheme", "ateco", "--lang", "fr")
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("netorg diagnose : --size-scheme ateco : barème inconnu "
+                                   "(attendu : hcp, sirene)")
