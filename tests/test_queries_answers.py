@@ -329,3 +329,48 @@ def test_relations_by_type_count_every_typed_relation(kb: KnowledgeBase) -> None
         None, ox.NamedNode(f"{NS}relationType"), None)}
     rows = kb.run("relations-by-type").records()
     assert sum(int(r["relations"]) for r in rows) == len(typed) > 10
+
+
+# -- the typology class of each case, as the listing queries give it -------------------------------
+
+OWL = "http://www.w3.org/2002/07/owl#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+LISTINGS = ("case-classification", "case-conflicts", "cases-active-in-period", "cases-by-country",
+            "cases-by-sector", "pivot-firms")
+
+
+def _typology_classes(kb: KnowledgeBase) -> set:
+    """Classes equivalent to an intersection holding a restriction on a typology dimension."""
+    import pyoxigraph as ox
+
+    dimensions = {q.subject for q in kb.store.quads_for_pattern(
+        None, ox.NamedNode(f"{RDFS}subPropertyOf"), ox.NamedNode(f"{NS}typologyDimension"))}
+    found = set()
+    for quad in kb.store.quads_for_pattern(None, ox.NamedNode(f"{OWL}equivalentClass"), None):
+        for items in _objects(kb, quad.object, f"{OWL}intersectionOf"):
+            while items != ox.NamedNode(f"{RDF}nil"):
+                for item in _objects(kb, items, f"{RDF}first"):
+                    if set(_objects(kb, item, f"{OWL}onProperty")) & dimensions:
+                        found.add(quad.subject)
+                items = _objects(kb, items, f"{RDF}rest")[0]
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("name", LISTINGS)
+def test_listings_give_each_row_once_with_the_cases_typology_class(
+        kb: KnowledgeBase, name: str, lang: str) -> None:
+    import pyoxigraph as ox
+
+    typology = _typology_classes(kb)
+    cells = {f"{NS}{name}" for name in (
+        "IndustrialDistrict", "LocalProductiveSystem", "Cluster", "CompetitivenessPole")}
+    assert cells <= {c.value for c in typology}  # the four cells of Table 1, at the least
+    rows = kb.run(name, lang=lang).records()
+    assert rows and len({tuple(r.items()) for r in rows}) == len(rows), f"{name} repeats a row"
+    for row in rows:
+        case = ox.NamedNode(row["case"])
+        labels = {label.value for cls in set(_objects(kb, case, f"{RDF}type")) & typology
+                  for label in _objects(kb, cls, f"{RDFS}label") if label.language == lang}
+        assert ({row["typology"]} if row["typology"] else set()) == labels, (name, row["case"])
